@@ -1,0 +1,1 @@
+"""Build and verify each credential format: edc/, ob3/, qr/, pdf/."""

@@ -1,0 +1,78 @@
+"""Translation for every user-visible string, in Qt and non-Qt code alike.
+
+One system: GNU gettext catalogues (``resources/locale/<lang>/LC_MESSAGES/microcred.mo``),
+compiled with Babel. Code marks strings with ``_()`` (``from gettext import gettext as _``
+in ``domain/``, which may import nothing of ours; ``from microcred_desktop.i18n import _``
+elsewhere). Both resolve through the process-wide text domain that :func:`set_language`
+binds, so switching language takes effect for every string looked up afterwards.
+Certificates are worded in the course's languages, not the user's: :func:`translator`.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import locale
+import os
+from functools import cache
+from pathlib import Path
+
+from .resources import resource
+
+DOMAIN = "microcred"
+LANGUAGES: dict[str, str] = {"en": "English", "lt": "Lietuvių", "lv": "Latviešu"}
+_current = "en"
+
+
+def locale_dir() -> Path:
+    return Path(str(resource("locale")))
+
+
+def _(message: str) -> str:
+    return _gettext.dgettext(DOMAIN, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext.dngettext(DOMAIN, singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional name of the no-op marker
+    """Mark a string for extraction where it is defined; translate it with _() where it is shown."""
+    return message
+
+
+def system_language() -> str:
+    """The OS language when it is one we have, else English."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        for part in value.split(":"):
+            code = part.split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+            if code:
+                break
+    try:
+        code = (locale.getlocale()[0] or "").split("_")[0].lower()
+    except ValueError:
+        code = ""
+    return code if code in LANGUAGES else "en"
+
+
+def set_language(code: str | None) -> str:
+    """Use `code` (or the system language) for every string translated from now on."""
+    global _current
+    code = code if code in LANGUAGES else system_language()
+    _gettext.bindtextdomain(DOMAIN, str(locale_dir()))
+    _gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = code
+    _current = code
+    return code
+
+
+def current_language() -> str:
+    return _current
+
+
+@cache
+def translator(lang: str) -> _gettext.NullTranslations:
+    """The catalogue of one language, for text that must be in that language (certificates, e-mails)."""
+    return _gettext.translation(DOMAIN, str(locale_dir()), languages=[lang], fallback=True)

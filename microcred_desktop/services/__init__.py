@@ -1,0 +1,1 @@
+"""Orchestration used by both the GUI and the CLI: long work with progress and cancel, no Qt."""

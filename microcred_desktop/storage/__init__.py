@@ -1,0 +1,1 @@
+"""The catalogue on SQLite through SQLAlchemy: models, repositories, migrations, backup."""
