@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from gettext import gettext as _
+
 
 class UserError(Exception):
     """A problem the user caused and can fix; its message is a translated, plain sentence.
 
     `hint` is an optional second sentence saying what to do.
     """
+
+    exit_code = 2  # the CLI's code for "bad input"; failures the user cannot fix by input use 1
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
@@ -43,7 +47,9 @@ class Problem:
         self.row = row
 
     def __str__(self) -> str:
-        where = f"{self.row}, {self.column}" if self.row is not None else self.column
+        if self.row is None:
+            return f"{self.column}: {self.message}"
+        where = _("row {row}, {column}").format(row=self.row, column=self.column)
         return f"{where}: {self.message}"
 
     def __repr__(self) -> str:

@@ -1,0 +1,97 @@
+"""Bring a catalogue file to the schema this app knows, safely.
+
+Before any migration a copy of the database is kept next to it; a database made by a newer app
+(an unknown revision) is refused with a clear message and left untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from alembic import command
+
+from ..domain.errors import UserError
+from ..i18n import _
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision recorded in the file, or None for a new or empty file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchall()
+            if not rows:
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(
+            _("The catalogue file {path} is damaged or is not a microcred catalogue.").format(path=path),
+            _("Restore it from a backup (Settings → Backup), or move it away to start a new catalogue."),
+        ) from exc
+
+
+def check_not_newer(revision: str | None, what: Path) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise UserError(
+            _("{path} was made by a newer version of microcred desktop.").format(path=what),
+            _("Install the newer version to open it. Nothing was changed."),
+        )
+
+
+def migrate(engine: Engine, path: Path, backups: Path, target: str | None = None) -> Path | None:
+    """Upgrade the catalogue at `path` to `target` (default: head). Returns the pre-migration copy, if any."""
+    from .db import copy_database
+
+    revision = stored_revision(path)
+    check_not_newer(revision, path)
+    target = target or head_revision()
+    if revision == target:
+        return None
+    copy: Path | None = None
+    if revision is not None:
+        backups.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        copy = backups / f"catalogue-before-upgrade-from-{revision}-{stamp}.sqlite"
+        copy_database(path, copy)
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+    return copy
+
+
+def revision_of(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
