@@ -67,7 +67,7 @@ class KeyMissing(UserError):
 
     def __init__(self, key_id: str) -> None:
         super().__init__(
-            _("The signing key “{key_id}” is not in the keychain.").format(key_id=key_id),
+            _("The signing key “{key_id}” was not found among the stored keys.").format(key_id=key_id),
             _("Restore it from your key backup, or create a new key in Settings."),
         )
         self.key_id = key_id
@@ -225,7 +225,8 @@ def _resolve(backend: KeyringBackend) -> _Resolved:
     return _Resolved(None, BackendInfo(name, False, False, err.message), err)
 
 
-def _check_key_id(key_id: str) -> None:
+def check_key_id(key_id: str) -> None:
+    """Raise ValueError unless `key_id` is 1-200 printable ASCII characters without spaces."""
     if not (0 < len(key_id) <= 200) or not key_id.isascii() or not key_id.isprintable() or " " in key_id:
         raise ValueError("a key id is 1-200 printable ASCII characters without spaces")
 
@@ -296,7 +297,7 @@ class Keystore:
 
     def store(self, key_id: str, pkcs8_der: bytes, *, replace: bool = False) -> None:
         """Keep a PKCS#8 DER private key under `key_id`; refuses to overwrite unless `replace`."""
-        _check_key_id(key_id)
+        check_key_id(key_id)
         check_pkcs8(pkcs8_der)
         value = _encode(pkcs8_der)
 
@@ -311,7 +312,7 @@ class Keystore:
 
     def load_signer(self, key_id: str) -> KeySigner:
         """A signer over the key stored under `key_id`."""
-        _check_key_id(key_id)
+        check_key_id(key_id)
         value = self._call(lambda backend: backend.get_password(SERVICE, key_id))
         if value is None:
             raise KeyMissing(key_id)
@@ -323,19 +324,19 @@ class Keystore:
 
     def load_pkcs8(self, key_id: str) -> bytes:
         """The stored PKCS#8 DER itself, for the encrypted key backup only."""
-        _check_key_id(key_id)
+        check_key_id(key_id)
         value = self._call(lambda backend: backend.get_password(SERVICE, key_id))
         if value is None:
             raise KeyMissing(key_id)
         return _decode(key_id, value)
 
     def has(self, key_id: str) -> bool:
-        _check_key_id(key_id)
+        check_key_id(key_id)
         return self._call(lambda backend: backend.get_password(SERVICE, key_id)) is not None
 
     def delete(self, key_id: str) -> None:
         """Remove the entry of `key_id`; `KeyMissing` if there is none."""
-        _check_key_id(key_id)
+        check_key_id(key_id)
 
         def remove(backend: KeyringBackend) -> None:
             if backend.get_password(SERVICE, key_id) is None:

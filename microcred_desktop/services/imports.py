@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.errors import Problem, ValidationError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..storage.catalogue import Catalogue
 from .rosters import Roster, parse_roster
 from .tables import Table, read_table
@@ -25,11 +25,12 @@ class ImportReport:
     notices: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = _("{rows} rows: {created} new learners, {updated} updated, {unchanged} unchanged.").format(
-            rows=self.rows, created=self.created, updated=self.updated, unchanged=self.unchanged
+        text = ngettext("{rows} row read.", "{rows} rows read.", self.rows).format(rows=self.rows)
+        text += " " + _("Learners: {created} new, {updated} updated, {unchanged} unchanged.").format(
+            created=self.created, updated=self.updated, unchanged=self.unchanged
         )
         if self.completions_added or self.completions_known:
-            text += " " + _("{added} completions recorded, {known} already known.").format(
+            text += " " + _("Completions: {added} recorded, {known} already known.").format(
                 added=self.completions_added, known=self.completions_known
             )
         if self.dry_run:

@@ -106,10 +106,11 @@ def learner_values(learner: Learner) -> dict[str, Any]:
         "national_id": learner.national_id or None,
         "external_id": learner.external_id or None,
         "notes": learner.notes or "",
-        "search_text": fold(
-            " ".join(x for x in (learner.given_name, learner.family_name, learner.email, learner.external_id) if x)
-        ),
     }
+
+
+def search_text(row: LearnerRow) -> str:
+    return fold(" ".join(x for x in (row.given_name, row.family_name, row.email, row.external_id) if x))
 
 
 def organisation_from_row(row: OrganisationRow, logo: bytes | None, signature: bytes | None) -> Organisation:

@@ -14,7 +14,7 @@ from ..domain.award import Award
 from ..domain.course import Course
 from ..domain.learner import Learner
 from .audit import AuditLog
-from .convert import course_from_row, fold, learner_from_row, learner_values
+from .convert import course_from_row, fold, learner_from_row, learner_values, search_text
 from .models import CompletionRow, CourseRow, LearnerRow
 
 
@@ -30,14 +30,21 @@ class UpsertCounts:
 
 
 def _match(session: Session, learner: Learner) -> LearnerRow | None:
-    """The stored learner this one is: same external ID, else same e-mail."""
+    """The stored learner this one is: same external ID, else same e-mail, else the only one of that name."""
     if learner.external_id:
         row = session.scalars(select(LearnerRow).where(LearnerRow.external_id == learner.external_id)).first()
         if row is not None:
             return row
     if learner.email:
         return session.scalars(select(LearnerRow).where(LearnerRow.email == learner.email.strip().lower())).first()
-    return None
+    # neither ID nor e-mail: the same name, when exactly one learner has it
+    same = session.scalars(
+        select(LearnerRow).where(
+            LearnerRow.given_name == learner.given_name.strip(),
+            LearnerRow.family_name == learner.family_name.strip(),
+        ).limit(2)
+    ).all()
+    return same[0] if len(same) == 1 else None
 
 
 def _filtered(query, text: str):  # type: ignore[no-untyped-def]
@@ -57,6 +64,7 @@ class LearnerRepository:
         row = session.get(LearnerRow, learner.id) if learner.id else _match(session, learner)
         if row is None:
             row = LearnerRow(**values, uuid=learner.uuid or str(uuid.uuid4()), created_at=_now(), updated_at=_now())
+            row.search_text = search_text(row)
             session.add(row)
             session.flush()
             return row, "created"
@@ -71,6 +79,7 @@ class LearnerRepository:
                 changed = True
         if changed:
             row.updated_at = _now()
+            row.search_text = search_text(row)
         return row, "updated" if changed else "unchanged"
 
     def upsert_many(self, learners: Sequence[Learner], source: str = "") -> UpsertCounts:

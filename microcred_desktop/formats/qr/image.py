@@ -1,0 +1,55 @@
+"""QR symbols of a text: version, module matrix and PNG, with the `qrcode` library at error correction M."""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+from qrcode import util
+from qrcode.constants import ERROR_CORRECT_M
+
+MAX_VERSION = 15  # 77 modules: at 30 mm a module is 0.39 mm, still easy for phone cameras
+QUIET_ZONE = 4  # modules of white around the symbol, as ISO/IEC 18004 asks
+
+
+def _code(text: str, border: int = 0) -> qrcode.QRCode:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=border)
+    code.add_data(text)  # optimised segments: a URL in byte mode, the base45 payload alphanumeric
+    return code
+
+
+def qr_version(text: str) -> int:
+    """The smallest QR version that holds `text` at level M (no matrix is built)."""
+    return int(_code(text).best_fit())
+
+
+def qr_overflow_bits(text: str, version: int = MAX_VERSION) -> int:
+    """How many bits `text` needs beyond the capacity of `version` at level M (<= 0 when it fits)."""
+    sizes = util.mode_sizes_for_version(version)
+    buffer = util.BitBuffer()
+    for segment in _code(text).data_list:
+        buffer.put(segment.mode, 4)
+        buffer.put(len(segment), sizes[segment.mode])
+        segment.write(buffer)
+    return len(buffer) - int(util.BIT_LIMIT_TABLE[ERROR_CORRECT_M][version])
+
+
+def qr_matrix(text: str, *, border: int = 0) -> list[list[bool]]:
+    """The dark (True) and light modules of the QR symbol, rows top to bottom, `border` light modules around."""
+    code = _code(text, border)
+    code.make(fit=True)
+    return [list(row) for row in code.get_matrix()]
+
+
+def qr_png(text: str, *, box_size: int = 8, border: int = QUIET_ZONE) -> bytes:
+    """A black-on-white PNG of the QR symbol, `box_size` pixels per module."""
+    from PIL import Image  # local: only needed for PNG output
+
+    matrix = qr_matrix(text, border=border)
+    size = len(matrix)
+    small = Image.new("1", (size, size), 1)
+    small.putdata([0 if dark else 1 for row in matrix for dark in row])
+    image = small.resize((size * box_size, size * box_size), Image.Resampling.NEAREST)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -1,0 +1,76 @@
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from microcred_desktop.domain.errors import UserError
+from microcred_desktop.storage.catalogue import Catalogue, DataFolder
+from microcred_desktop.storage.db import make_engine
+from microcred_desktop.storage.migrate import head_revision, migrate, stored_revision
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_upgrade_from_first_revision_keeps_data_and_a_copy(tmp_path: Path) -> None:
+    folder = DataFolder(tmp_path)
+    engine = make_engine(folder.database)
+    migrate(engine, folder.database, folder.backups, target="0001")
+    engine.dispose()
+    assert stored_revision(folder.database) == "0001"
+    con = sqlite3.connect(folder.database)
+    con.execute(
+        "INSERT INTO learner (uuid, given_name, family_name, email, notes, search_text, created_at, updated_at) "
+        "VALUES ('u-1', 'Jānis', 'Bērziņš', 'janis@example.lv', '', 'janis berzins', '2026-01-01', '2026-01-01')"
+    )
+    con.commit()
+    con.close()
+
+    catalogue = Catalogue.open(tmp_path)
+    try:
+        assert stored_revision(folder.database) == head_revision() != "0001"
+        learners = catalogue.learners.page()
+        assert [(x.given_name, x.family_name, x.email) for x in learners] == [
+            ("Jānis", "Bērziņš", "janis@example.lv")
+        ]
+        copy = catalogue.pre_migration_copy
+        assert copy is not None and copy.exists() and copy.parent == folder.backups
+        assert stored_revision(copy) == "0001"
+        # the new tables exist and work
+        assert catalogue.audit.entries() == []
+    finally:
+        catalogue.close()
+
+
+def test_newer_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    Catalogue.open(tmp_path).close()
+    db = DataFolder(tmp_path).database
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    before = _digest(db)
+    with pytest.raises(UserError) as err:
+        Catalogue.open(tmp_path)
+    assert "newer version" in str(err.value)
+    assert "Nothing was changed" in str(err.value)
+    assert _digest(db) == before
+
+
+def test_damaged_database_gives_a_clear_message(tmp_path: Path) -> None:
+    db = DataFolder(tmp_path).database
+    tmp_path.mkdir(exist_ok=True)
+    db.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(UserError) as err:
+        Catalogue.open(tmp_path)
+    assert "damaged" in str(err.value)
+
+
+def test_pragmas(catalogue: Catalogue) -> None:
+    with catalogue.sessions() as session:
+        conn = session.connection()
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
