@@ -168,6 +168,13 @@ def _not_pkcs12() -> UserError:
     )
 
 
+def _mismatch() -> UserError:
+    return UserError(
+        _("The private key in the file does not belong to its certificate."),
+        _("Export the seal again so that the key and its certificate are in the same file."),
+    )
+
+
 def _spki(key: object) -> bytes:
     return key.public_bytes(  # type: ignore[attr-defined, no-any-return]
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -224,10 +231,10 @@ def load_pkcs12(data: bytes, passphrase: bytes | None, now: datetime | None = No
     if cert is None:  # some tools put the leaf among the additional certificates
         cert = next((c for c in others if _spki(c.public_key()) == _spki(key.public_key())), None)
         if cert is None:
-            raise UserError(_("The certificate file has no certificate for its private key."))
+            raise _mismatch()
         others.remove(cert)
     if _spki(cert.public_key()) != _spki(key.public_key()):
-        raise UserError(_("The private key in the file does not belong to its certificate."))
+        raise _mismatch()
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     if moment > cert.not_valid_after_utc:
         raise UserError(

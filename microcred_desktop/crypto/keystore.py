@@ -172,8 +172,11 @@ _KEYCHAIN_ERRORS: tuple[type[BaseException], ...] = (KeyringError, OSError, *_DB
 
 def _translate(exc: BaseException) -> KeychainUnavailable:
     """The user-facing error for an exception raised by a keyring backend."""
-    detail = f"{type(exc).__module__}.{type(exc).__name__}: {exc}"
-    if isinstance(exc, KeyringLocked | _LOCKED_ERRORS):
+    try:
+        detail = f"{type(exc).__module__}.{type(exc).__name__}: {exc}"
+    except Exception:  # a backend error whose __str__ fails must not hide the real problem
+        detail = f"{type(exc).__module__}.{type(exc).__name__}"
+    if isinstance(exc, (KeyringLocked, *_LOCKED_ERRORS)):
         return _locked(detail)
     if isinstance(exc, NoKeyringError):
         return _no_keychain(detail)

@@ -28,6 +28,8 @@ CONTEXTS: dict[str, str] = {
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json": "ob-v3p0-3.0.2.json",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": "ob-v3p0-3.0.3.json",
     "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json": "ob-v3p0-extensions.json",
+    # The pre-release OB 3.0 context, as 1EdTech's validator maps it (their obv3.jsonld).
+    "https://imsglobal.github.io/openbadges-specification/context.json": "obv3x.jsonld",
     "https://purl.imsglobal.org/spec/clr/v2p0/context.json": "clr-v2p0.json",
     "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json": "clr-v2p0-2.0.1.json",
     "https://www.w3.org/ns/odrl.jsonld": "odrl.jsonld",

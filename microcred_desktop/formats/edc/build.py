@@ -26,11 +26,13 @@ TYPES = ("VerifiableCredential", "EuropeanDigitalCredential")
 SCHEMA = "http://data.europa.eu/snb/model/ap/edc-generic-full"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-# Fixed wording, written in each course language through the certificate translator.
+# Fixed wording, written in each course language through the certificate translator. The display
+# description is the PDF certificate's phrase (same source strings, translated once), as the sample's
+# "has successfully completed a micro-module".
 KIND_DESCRIPTION = {
-    AchievementKind.COURSE: N_("Micro-credential"),
-    AchievementKind.PARTICIPATION: N_("Certificate of participation"),
-    AchievementKind.VOLUNTEERING: N_("Recognition of learning through volunteering"),
+    AchievementKind.COURSE: N_("has successfully completed"),
+    AchievementKind.PARTICIPATION: N_("has taken part in"),
+    AchievementKind.VOLUNTEERING: N_("in recognition of the time, commitment and skills given to"),
 }
 # The profile wants a grade on every assessment; without one, the award itself is the result.
 DEFAULT_GRADE = {
@@ -98,9 +100,9 @@ class _Builder:
     def note(self, suffix: str, literal: dict[str, str]) -> JSON:
         return {"id": self.id("note", suffix), "type": "Note", "noteLiteral": literal}
 
-    def headed_note(self, suffix: str, heading: str, text: LangMap) -> JSON:
+    def headed_note(self, suffix: str, title: str, text: LangMap) -> JSON:
         body = self.text(text)
-        return self.note(suffix, {lang: f"{translator(lang).gettext(heading)}: {body[lang]}" for lang in body})
+        return self.note(suffix, {lang: f"{translator(lang).gettext(title)}: {body[lang]}" for lang in body})
 
     def language_list(self) -> list[JSON]:
         return [cv.concept_json(cv.language(lang)) for lang in self.languages]

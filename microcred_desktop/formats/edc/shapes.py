@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from pyld import jsonld  # type: ignore[import-untyped]
-from pyshacl import validate  # type: ignore[import-untyped]
-from rdflib import RDF, Graph, Namespace
-from rdflib.term import Node
+from pyld import jsonld
+from pyshacl import validate
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.term import Identifier, Node
 
 from ...resources import read_text
 from ..jsonld import options
@@ -33,11 +33,30 @@ def shapes_graph() -> Graph:
 
 
 def data_graph(document: JSON) -> Graph:
-    """The RDF of a JSON-LD document (pyld with the offline loader, then rdflib)."""
-    nquads = jsonld.to_rdf(document, options(format="application/n-quads"))
+    """The default graph of a JSON-LD document as rdflib triples (pyld with the offline loader).
+
+    pyld's dataset is turned into rdflib terms directly: parsing its N-Quads with rdflib works too
+    but is slower and trips rdflib's own deprecation warnings.
+    """
+    dataset = jsonld.to_rdf(document, options())
     graph = Graph()
-    graph.parse(data=nquads, format="nquads")
+    for triple in dataset.get("@default", []):
+        graph.add((_term(triple["subject"]), _term(triple["predicate"]), _term(triple["object"])))
     return graph
+
+
+def _term(node: dict[str, str]) -> Identifier:
+    kind, value = node["type"], node["value"]
+    if kind == "IRI":
+        return URIRef(value)
+    if kind == "blank node":
+        return BNode(value.removeprefix("_:"))
+    if node.get("language"):
+        return Literal(value, lang=node["language"])
+    datatype = node.get("datatype")
+    if not datatype or datatype == str(XSD.string):
+        return Literal(value)  # a plain literal, as rdflib reads "…" from N-Quads (RDF 1.1: xsd:string)
+    return Literal(value, datatype=URIRef(datatype))
 
 
 def shape_report(edc: JSON) -> list[str]:
@@ -95,7 +114,7 @@ def dropped_terms(doc: JSON) -> list[str]:
     survive (a term the contexts do not define, a null value …), plus any type that did not become an
     absolute IRI (RDF conversion drops those). Lists of one are treated like their single item.
     """
-    expanded = jsonld.expand(doc, options())
+    expanded = jsonld.expand(doc, options(base=None))  # else pyld resolves relative IRIs on a dummy base
     back = jsonld.compact(expanded, {"@context": doc.get("@context", {})}, options())
     lost = _key_paths(doc) - _key_paths(back)
     outermost = sorted(p for p in lost if not any(p[:n] in lost for n in range(1, len(p))))

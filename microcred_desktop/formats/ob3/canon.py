@@ -19,7 +19,7 @@ from ..jsonld import CONTEXTS, options
 
 # Steps of the N-degree hashing (calls plus issuer copies, one per permutation tried). A credential
 # needs none unless two of its blank nodes look alike; a few dozen look-alikes stay far below this.
-MAX_CANON_WORK = 20_000
+MAX_CANON_WORK = 100_000
 ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 
 

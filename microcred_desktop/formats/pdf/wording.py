@@ -30,7 +30,8 @@ class Wording:
 
     lang: str
 
-    def t(self, message: str) -> str:
+    def gettext(self, message: str) -> str:
+        """`message` (an English source string) in this language."""
         return translator(self.lang).gettext(message)
 
     def heading(self, kind: AchievementKind) -> str:

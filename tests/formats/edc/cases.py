@@ -1,4 +1,4 @@
-"""Shared cases for the EDC tests: one credential document per kind of course, built (and SHACL-checked) once."""
+"""Shared EDC test cases: one credential document per kind of course, built (and SHACL-checked) once."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from microcred_desktop.domain.course import AchievementKind, Course, LearningOutcome, Mode, Setting, Supervision
+from microcred_desktop.domain.course import (
+    AchievementKind,
+    Course,
+    LearningOutcome,
+    Mode,
+    Setting,
+    Supervision,
+)
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.edc.build import build_edc
 from microcred_desktop.formats.edc.placeholder import placeholder_image

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from microcred_desktop.formats.edc.shapes import SHAPE_FILES, dropped_terms, shape_report
 from microcred_desktop.resources import read_bytes
+
+from microcred_desktop.formats.edc.shapes import SHAPE_FILES, dropped_terms, shape_report
 
 from .cases import STANDARDS, built, official
 

@@ -1,0 +1,64 @@
+"""Wiring for the GUI: the application object, the data folder, the catalogue, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .i18n import _, current_language
+
+
+def run_gui(data_dir: Path) -> int:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from .domain.errors import UserError
+    from .logs import setup_logging
+    from .services.demo import load_demo
+    from .storage.catalogue import Catalogue
+    from .ui.context import UiContext
+    from .ui.dialogs.first_run import FirstRunDialog
+    from .ui.errors import install_excepthook, show_error
+    from .ui.main_window import MainWindow
+    from .ui.style import apply_style
+    from .ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("microcred")
+    app.setOrganizationName("microcred")
+    app.setApplicationDisplayName(_("microcred desktop"))
+    translator = QTranslator(app)
+    if translator.load(QLocale(current_language()), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    apply_style(app)  # type: ignore[arg-type]
+    install_excepthook()
+    setup_logging(data_dir / "logs")
+    try:
+        catalogue = Catalogue.open(data_dir)
+    except UserError as error:
+        show_error(None, error, _("Cannot open the catalogue"))
+        return 1
+    ctx = UiContext(catalogue, TaskRunner(), data_dir)
+    if catalogue.organisation() is None:
+        if os.environ.get("MICROCRED_DEMO") == "1":
+            load_demo(catalogue)
+        else:
+            dialog = FirstRunDialog()
+            result = dialog.exec()
+            if result == FirstRunDialog.DEMO:
+                load_demo(catalogue)
+            elif result == QDialog.DialogCode.Accepted:
+                form = dialog.form
+                catalogue.save_organisation(form.organisation(), logo=form.logo.data, signature=form.signature.data)
+            else:
+                QMessageBox.information(None, _("microcred"), _("Nothing was set up. Start microcred again "
+                                                                "when you are ready."))
+                return 0
+    window = MainWindow(ctx)
+    window.show()
+    code = app.exec()
+    ctx.tasks.wait()
+    catalogue.close()
+    return int(code)

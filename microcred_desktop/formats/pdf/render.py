@@ -1,0 +1,108 @@
+"""The PDF certificate: page 1 the certificate with its QR code, page 2 the Annex I details, files attached.
+
+Issuing renders twice. First with ``qr_text=None``: page 1 then carries a QR code of just the credential
+id, and its image goes into the EDC (the EDC cannot hold a picture of a QR code that contains the EDC's
+own digest). Then, once the EDC is sealed and its SHA-256 signed into the QR text, the final PDF is
+rendered with that text and the EDC and badge attached.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import UTC
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+
+from microcred_desktop.domain.credential import CredentialDocument
+from microcred_desktop.formats.qr.payload import QrUnreadable, read_qr_text
+
+from .annex import annex_frames, annex_story, paint_annex_page
+from .attachments import embed_files
+from .cover import draw_cover
+from .fonts import register_fonts
+from .templates import MARGIN, PAGE_H, PAGE_W, design
+from .wording import Wording
+
+CREATOR = "microcred desktop"
+
+
+def _wordings(doc: CredentialDocument) -> list[Wording]:
+    """The certificate's languages: the course's first two."""
+    return [Wording(lang) for lang in doc.languages[:2]]
+
+
+def _canvas_class(doc: CredentialDocument, attachments: Mapping[str, bytes]) -> type[Canvas]:
+    issued = doc.issued_at.astimezone(UTC)
+    stamp = issued.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+    class CertificateCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["invariant"] = 1  # the same credential renders to the same bytes
+            super().__init__(*args, **kwargs)
+            self.setDateFormatter(lambda *_: stamp)
+
+        def save(self) -> None:
+            embed_files(self, attachments, issued)
+            super().save()
+
+    return CertificateCanvas
+
+
+def render_certificate(
+    doc: CredentialDocument,
+    qr_text: str | None,
+    *,
+    template: str = "formal",
+    attachments: Mapping[str, bytes] | None = None,
+) -> bytes:
+    """The certificate PDF of `doc`: A4 landscape, page 1 with the QR code of `qr_text` (None: of the
+    credential id only, for the preview image), page 2 the Annex I details, `attachments` (name → bytes)
+    embedded as files."""
+    register_fonts()
+    d = design(template)
+    p = d.palette(doc.organisation.accent_colour)
+    words = _wordings(doc)
+    files = dict(attachments or {})
+    issuer = ""
+    if qr_text is not None:
+        try:
+            issuer = read_qr_text(qr_text).issuer_did
+        except QrUnreadable:
+            raise ValueError("qr_text is not a microcred QR text made by make_qr_text") from None
+    code = qr_text if qr_text is not None else doc.urn
+
+    def cover(c: Canvas, _template: BaseDocTemplate) -> None:
+        draw_cover(c, doc, d, p, words, code)
+
+    def annex_page(c: Canvas, _template: BaseDocTemplate) -> None:
+        paint_annex_page(c, doc, d, p, words)
+
+    out = io.BytesIO()
+    name = doc.learner.full_name
+    title = doc.course.title_in(words[0].lang)
+    template_doc = BaseDocTemplate(
+        out,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+        title=f"{words[0].heading(doc.course.kind)}: {name} · {title}",
+        author=doc.organisation.name_in(words[0].lang),
+        subject=f"{title} · {doc.urn}",
+        keywords=["micro-credential", doc.urn, doc.course.code],
+        creator=CREATOR,
+        producer=CREATOR,
+        lang=words[0].lang,
+        pageCompression=1,
+        initialFontName=d.body_font,
+    )
+    template_doc.addPageTemplates([
+        PageTemplate("cover", frames=[Frame(0, 0, 10, 10, id="none")], onPage=cover),
+        PageTemplate("annex", frames=annex_frames(), onPage=annex_page),
+    ])
+    has_edc = any(n.lower().endswith((".jsonld", ".edc.json")) for n in files)
+    annex = annex_story(doc, d, p, words, issuer, has_edc)
+    story = [NextPageTemplate("annex"), PageBreak(), *annex]
+    template_doc.build(story, canvasmaker=_canvas_class(doc, files))
+    return out.getvalue()

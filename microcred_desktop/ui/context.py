@@ -1,0 +1,26 @@
+"""What every page and dialog needs: the catalogue, the task runner, remembered settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from ..storage.catalogue import Catalogue
+from .tasks import TaskRunner
+
+
+@dataclass
+class UiContext:
+    catalogue: Catalogue
+    tasks: TaskRunner
+    data_dir: Path
+    settings: QSettings = field(default_factory=lambda: QSettings("microcred", "microcred desktop"))
+
+    def last_folder(self) -> str:
+        return str(self.settings.value("last_folder", str(Path.home())))
+
+    def remember_folder(self, path: str | Path) -> None:
+        folder = Path(path)
+        self.settings.setValue("last_folder", str(folder if folder.is_dir() else folder.parent))
