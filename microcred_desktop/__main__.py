@@ -6,9 +6,14 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .cli import run
+    from . import cli
 
-    return run(sys.argv[1:] if argv is None else argv)
+    args = cli.parse(sys.argv[1:] if argv is None else argv)
+    if args.command is None and not args.self_test:
+        from .app import run_gui  # Qt is imported only when the window is wanted
+
+        return run_gui(args.data_dir)
+    return cli.execute(args)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext.dngettext(DOMAIN, singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional name of the no-op marker
+def N_(message: str) -> str:
     """Mark a string for extraction where it is defined; translate it with _() where it is shown."""
     return message
 

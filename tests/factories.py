@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from microcred_desktop.domain.course import AchievementKind, Course, LearningOutcome, Mode, Setting, Supervision
+from microcred_desktop.domain.course import (
+    AchievementKind,
+    Course,
+    LearningOutcome,
+    Mode,
+    Setting,
+    Supervision,
+)
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.domain.learner import Learner
 from microcred_desktop.domain.organisation import Organisation

@@ -40,15 +40,24 @@ def report_error(error: UserError) -> None:
     print(_("Error: {message}").format(message=str(error)), file=sys.stderr)
 
 
-def run(argv: list[str]) -> int:
+def parse(argv: list[str]) -> argparse.Namespace:
+    """The parsed command line, messages already in the chosen language; `command` None means the GUI."""
     set_language(_language_from(argv))
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     args.data_dir = resolve_data_dir(args.data_dir)
-    if args.command is None and not args.self_test:
-        from ..app import run_gui  # Qt is imported only when the window is wanted
+    return args
 
-        return run_gui(args.data_dir)
+
+def run(argv: list[str]) -> int:
+    args = parse(argv)
+    if args.command is None and not args.self_test:
+        build_parser().print_help()
+        return 0
+    return execute(args)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Run a parsed command; a user error becomes one sentence on stderr and exit code 2 (or 1)."""
     setup_logging(Path(args.data_dir) / "logs")
     try:
         if args.self_test:

@@ -55,7 +55,7 @@ def write_backup(folder: DataFolder, target: Path) -> dict[str, object]:
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "files": {name: _sha256(data) for name, data in members.items()},
     }
-    buffer = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)  # noqa: SIM115 - closed below
+    buffer = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)
     try:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))

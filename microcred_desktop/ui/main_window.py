@@ -108,6 +108,6 @@ class MainWindow(QMainWindow):
         if isinstance(completions, CompletionsPage):
             completions.reload_courses()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

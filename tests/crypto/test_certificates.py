@@ -90,7 +90,7 @@ def test_incomplete_organisation_is_a_user_error(change: dict[str, str]) -> None
 
 def test_naive_time_is_a_bug() -> None:
     with pytest.raises(ValueError):
-        generate_seal_certificate(factories.organisation(), generate_seal_key(), datetime(2026, 1, 1))  # noqa: DTZ001
+        generate_seal_certificate(factories.organisation(), generate_seal_key(), datetime(2026, 1, 1))
 
 
 def test_fingerprint_format() -> None:

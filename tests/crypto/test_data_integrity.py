@@ -126,7 +126,7 @@ def test_only_ed25519_signers_and_aware_times() -> None:
     with pytest.raises(ValueError, match="Ed25519"):
         PROOFS.create_proof(_unsigned(), ec_signer, VECTOR_CREATED)
     with pytest.raises(ValueError, match="aware"):
-        PROOFS.create_proof(_unsigned(), issuer_signer(), datetime(2010, 1, 1))  # noqa: DTZ001
+        PROOFS.create_proof(_unsigned(), issuer_signer(), datetime(2010, 1, 1))
 
 
 def test_signing_is_deterministic() -> None:

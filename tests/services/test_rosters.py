@@ -79,9 +79,13 @@ def test_reimport_updates_and_never_duplicates(tmp_path: Path, catalogue: Catalo
 
 
 BAD = {
-    "missing name": ("Given name,Family name,E-mail\nJonas,,j@example.lt\n", [(2, "Family name", "family name is missing")]),
+    "missing name": (
+        "Given name,Family name,E-mail\nJonas,,j@example.lt\n", [(2, "Family name", "family name is missing")]
+    ),
     "malformed e-mail": ("Given name,Family name,E-mail\nJonas,P,not-an-email\n", [(2, "E-mail", "not an e-mail")]),
-    "impossible date": ("Given name,Family name,Date of birth\nJonas,P,2023-02-30\n", [(2, "Date of birth", "not a date")]),
+    "impossible date": (
+        "Given name,Family name,Date of birth\nJonas,P,2023-02-30\n", [(2, "Date of birth", "not a date")]
+    ),
     "duplicate in file": (
         "Given name,Family name,E-mail\nJonas,P,j@example.lt\nAna,Q,x@example.lt\nJonas,P,J@example.lt\n",
         [(4, "E-mail", "same e-mail as row 7")],

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from microcred_desktop.domain.errors import UserError
-from microcred_desktop.services.demo import load_demo
 from microcred_desktop.services.course_file import course_to_json
+from microcred_desktop.services.demo import load_demo
 from microcred_desktop.storage.backup import restore_backup, write_backup
 from microcred_desktop.storage.catalogue import Catalogue, DataFolder
 

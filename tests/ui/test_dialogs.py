@@ -11,9 +11,9 @@ from microcred_desktop.domain.course import Mode
 from microcred_desktop.services.demo import load_demo
 from microcred_desktop.ui.dialogs.course_dialog import CourseDialog
 from microcred_desktop.ui.dialogs.import_dialog import ImportDialog
+from microcred_desktop.ui.models.learners import PAGE
 from microcred_desktop.ui.pages.courses import CoursesPage
 from microcred_desktop.ui.pages.learners import LearnersPage
-from microcred_desktop.ui.models.learners import PAGE
 
 
 def ok_button(dialog: QDialog):  # type: ignore[no-untyped-def]

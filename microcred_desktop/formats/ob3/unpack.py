@@ -61,7 +61,7 @@ def parse_json(text: str) -> dict[str, Any] | str:
 
 def _from_text(text: str, container: str) -> Unpacked:
     text = text.strip().lstrip("\ufeff").strip()
-    if text.startswith("{"):
+    if text.startswith(("{", "[")):
         parsed = parse_json(text)
         if isinstance(parsed, str):
             return Unpacked(container, reason=parsed)

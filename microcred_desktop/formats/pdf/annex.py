@@ -127,7 +127,7 @@ def _fits_columns(table: Flowable, columns: int) -> bool:
     """Whether the table's rows, never split, fill at most `columns` frames of COLUMN_W × COLUMN_H."""
     table.wrap(COLUMN_W, COLUMN_H)
     used, frames = 0.0, 1
-    for height in table._rowHeights:  # noqa: SLF001 - computed by wrap()
+    for height in table._rowHeights:
         if used + height > COLUMN_H:
             frames, used = frames + 1, 0.0
         used += height

@@ -54,13 +54,13 @@ def embed_files(canvas: Canvas, files: Mapping[str, bytes], moment: datetime) ->
     """
     if not files:
         return
-    doc = canvas._doc  # noqa: SLF001 - the only way in
+    doc = canvas._doc
     names: list[object] = []
     for name in sorted(files):
         data = files[name]
         params = PDFDictionary({
             "Size": len(data),
-            "CheckSum": PDFString(hashlib.md5(data).digest(), enc="raw"),  # noqa: S324 - the PDF spec's choice
+            "CheckSum": PDFString(hashlib.md5(data).digest(), enc="raw"),
             "ModDate": PDFDate(_Timestamp(moment)),
         })
         stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": PDFName(mime_type(name)),

@@ -206,7 +206,8 @@ class CourseDialog(QDialog):
         self.validator.check()
 
     def _outcome_lines(self) -> dict[str, list[str]]:
-        return {lang: [x.strip() for x in text.splitlines() if x.strip()] for lang, text in self.outcomes.value().items()}
+        values = self.outcomes.value()
+        return {lang: [x.strip() for x in text.splitlines() if x.strip()] for lang, text in values.items()}
 
     def _outcome_problem(self) -> str:
         lines = self._outcome_lines()

@@ -174,7 +174,8 @@ class ImportDialog(QDialog):
             self.ok.setToolTip(_("Correct the problems listed first."))
         else:
             n = len(roster.rows)
-            self.status.setText(ngettext("{n} learner ready to import.", "{n} learners ready to import.", n).format(n=n))
+            ready = ngettext("{n} learner ready to import.", "{n} learners ready to import.", n)
+            self.status.setText(ready.format(n=n))
             self.status.setObjectName("")
             self.ok.setEnabled(not self.completions or self.course.count() > 0)
             self.ok.setToolTip("")
