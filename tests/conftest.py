@@ -36,3 +36,26 @@ def seeded(catalogue: Catalogue) -> Catalogue:
     catalogue.save_organisation(factories.organisation())
     catalogue.courses.add(factories.course(id=None))
     return catalogue
+
+
+@pytest.fixture
+def os_keychain():  # type: ignore[no-untyped-def]
+    """The real OS keychain (GNOME Keyring over Secret Service under tools/with-keyring.sh).
+
+    Skips only outside the test wrapper; under it (MICROCRED_TEST_KEYRING_DIR set), a keychain that
+    does not work fails the test instead of hiding behind a skip.
+    """
+    import os
+
+    import keyring
+
+    from microcred_desktop.crypto.keystore import Keystore
+
+    store = Keystore()
+    info = store.backend_info()
+    if not (info.is_os_keychain and info.usable):
+        if os.environ.get("MICROCRED_TEST_KEYRING_DIR"):
+            pytest.fail(f"the test keychain does not work: {info}")
+        pytest.skip("no OS keychain here; run under tools/with-keyring.sh (make test does)")
+    assert "SecretService" in type(keyring.get_keyring()).__name__ or info.is_os_keychain
+    return store

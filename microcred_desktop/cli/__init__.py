@@ -13,11 +13,11 @@ from ..domain.errors import UserError, ValidationError
 from ..i18n import _, set_language
 from ..logs import setup_logging
 from ..paths import resolve_data_dir
-from . import catalogue_cmds
+from . import catalogue_cmds, keys_cmds
 
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace], int]
-MODULES = [catalogue_cmds]
+MODULES = [catalogue_cmds, keys_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +72,8 @@ def execute(args: argparse.Namespace) -> int:
     except UserError as error:
         report_error(error)
         return error.exit_code
+    except BrokenPipeError:  # the output went to a pager or `head` that closed early
+        return 0
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return 130

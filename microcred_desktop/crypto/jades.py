@@ -40,10 +40,17 @@ TYP = "jose+json"
 _UNDERSTOOD_CRIT = frozenset({
     "b64", "sigT", "adoTst", "sigPId", "sigPl", "srCms", "srAts", "sigX5ts", "x5t#o",
 })
-_RSA_PKCS1 = {"RS256": hashes.SHA256, "RS384": hashes.SHA384, "RS512": hashes.SHA512}
-_RSA_PSS = {"PS256": hashes.SHA256, "PS384": hashes.SHA384, "PS512": hashes.SHA512}
-_ECDSA = {"ES256": ("secp256r1", hashes.SHA256, 32), "ES384": ("secp384r1", hashes.SHA384, 48),
-          "ES512": ("secp521r1", hashes.SHA512, 66)}
+_RSA_PKCS1: dict[str, hashes.HashAlgorithm] = {
+    "RS256": hashes.SHA256(), "RS384": hashes.SHA384(), "RS512": hashes.SHA512(),
+}
+_RSA_PSS: dict[str, hashes.HashAlgorithm] = {
+    "PS256": hashes.SHA256(), "PS384": hashes.SHA384(), "PS512": hashes.SHA512(),
+}
+_ECDSA: dict[str, tuple[str, hashes.HashAlgorithm, int]] = {
+    "ES256": ("secp256r1", hashes.SHA256(), 32),
+    "ES384": ("secp384r1", hashes.SHA384(), 48),
+    "ES512": ("secp521r1", hashes.SHA512(), 66),
+}
 
 
 class SealInvalid(UserError):
@@ -112,11 +119,11 @@ def _check_signature(alg: str, public_key: object, signature: bytes, data: bytes
         if not isinstance(public_key, rsa.RSAPublicKey):
             raise ValueError("RSA algorithm with a non-RSA key")
         if alg in _RSA_PKCS1:
-            public_key.verify(signature, data, padding.PKCS1v15(), _RSA_PKCS1[alg]())
+            public_key.verify(signature, data, padding.PKCS1v15(), _RSA_PKCS1[alg])
         else:
             digest = _RSA_PSS[alg]
-            pss = padding.PSS(mgf=padding.MGF1(digest()), salt_length=digest.digest_size)
-            public_key.verify(signature, data, pss, digest())
+            pss = padding.PSS(mgf=padding.MGF1(digest), salt_length=digest.digest_size)
+            public_key.verify(signature, data, pss, digest)
         return
     if alg in _ECDSA:
         curve, digest, size = _ECDSA[alg]
@@ -126,7 +133,7 @@ def _check_signature(alg: str, public_key: object, signature: bytes, data: bytes
             raise InvalidSignature()
         r = int.from_bytes(signature[:size], "big")
         s = int.from_bytes(signature[size:], "big")
-        public_key.verify(encode_dss_signature(r, s), data, ec.ECDSA(digest()))
+        public_key.verify(encode_dss_signature(r, s), data, ec.ECDSA(digest))
         return
     raise ValueError("unsupported algorithm")
 

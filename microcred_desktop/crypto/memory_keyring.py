@@ -13,7 +13,7 @@ class MemoryKeyring(KeyringBackend):
     """Keeps entries in a dict for the life of the process; set `broken` to make every call raise it."""
 
     # Below fail.Keyring (0): keyring's automatic selection never picks this backend.
-    priority = -5  # type: ignore[assignment]
+    priority = -5
 
     def __init__(self) -> None:
         super().__init__()

@@ -18,6 +18,7 @@ from .audit import AuditLog
 from .convert import organisation_from_row, organisation_values
 from .courses import CourseRepository
 from .db import make_engine, make_sessionmaker
+from .keys import KeyRepository
 from .learners import CompletionRepository, LearnerRepository
 from .migrate import migrate
 from .models import OrganisationRow, SettingRow
@@ -75,6 +76,7 @@ class Catalogue:
         self.courses = CourseRepository(sessions, self.audit)
         self.learners = LearnerRepository(sessions, self.audit)
         self.completions = CompletionRepository(sessions, self.audit)
+        self.keys = KeyRepository(sessions, self.audit)
 
     @classmethod
     def open(cls, root: Path) -> Catalogue:

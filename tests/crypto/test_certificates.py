@@ -186,7 +186,7 @@ def test_unsupported_key_types(make_key) -> None:  # type: ignore[no-untyped-def
 
 
 def test_short_rsa_key() -> None:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505 - the point of the test
     with pytest.raises(UserError, match="too short"):
         load_pkcs12(make_p12(key, make_cert(key, name("Seal")), [], PW), PW, now=NOW)
 

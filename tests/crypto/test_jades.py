@@ -138,7 +138,7 @@ def test_our_seal_has_the_commission_shape(seal: tuple[Any, SealSigner]) -> None
 
 def test_our_seal_verifies_as_a_plain_jws(seal: tuple[Any, SealSigner]) -> None:
     """Check the signature with `cryptography` alone: ASCII(protected) || "." || payload bytes."""
-    key, signer = seal
+    _key, signer = seal
     jws = seal_json(PAYLOAD, signer, NOW)
     entry = jws["signatures"][0]
     signing_input = entry["protected"].encode("ascii") + b"." + jws["payload"].encode("utf-8")
@@ -288,5 +288,32 @@ def test_truncated_ecdsa_signature(ec_key: ec.EllipticCurvePrivateKey) -> None:
     jws = seal_json(PAYLOAD, seal_for(ec_key), NOW)
     sig = jws["signatures"][0]["signature"]
     jws["signatures"][0]["signature"] = sig[:-4]
+    with pytest.raises(SealInvalid, match="changed after sealing"):
+        verify_jades(jws)
+
+
+@pytest.mark.parametrize("alg", ["PS256", "ES384", "RS512"])
+def test_other_algorithms_verify(alg: str, rsa_key: rsa.RSAPrivateKey) -> None:
+    """Seals from other JAdES tools may use these; each is checked with its own padding and curve."""
+    key: Any = ec.generate_private_key(ec.SECP384R1()) if alg == "ES384" else rsa_key
+    cert = make_cert(key, name("Other tool seal"))
+    der = cert.public_bytes(serialization.Encoding.DER)
+    header = {"alg": alg, "x5t#S256": b64url(hashlib.sha256(der).digest()), "x5c": [base64.b64encode(der).decode()],
+              "b64": False, "sigT": "2026-11-20T10:30:00Z", "crit": ["b64", "sigT"]}
+    protected = b64url(json.dumps(header).encode())
+    data = protected.encode() + b"." + PAYLOAD
+    if alg == "PS256":
+        pss = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)
+        signature = key.sign(data, pss, hashes.SHA256())
+    elif alg == "RS512":
+        signature = key.sign(data, padding.PKCS1v15(), hashes.SHA512())
+    else:
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+        r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA384())))
+        signature = r.to_bytes(48, "big") + s.to_bytes(48, "big")
+    jws = {"payload": PAYLOAD.decode(), "signatures": [{"protected": protected, "signature": b64url(signature)}]}
+    assert verify_jades(jws).algorithm == alg
+    jws["payload"] = jws["payload"].replace("urn", "urx")
     with pytest.raises(SealInvalid, match="changed after sealing"):
         verify_jades(jws)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import threading
 import time
+from typing import ClassVar
 
 import pytest
 import secretstorage.exceptions
@@ -67,7 +68,7 @@ FakeSecretService.__module__ = "keyring.backends.SecretService"
 
 
 class Chain(chainer.ChainerBackend):
-    backends: list[KeyringBackend] = []  # type: ignore[assignment]
+    backends: ClassVar[list[KeyringBackend]] = []  # type: ignore[assignment, misc]
 
 
 @pytest.mark.parametrize("kind", ["ec", "rsa", "ed"])

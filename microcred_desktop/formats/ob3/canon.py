@@ -10,9 +10,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from pyld import jsonld  # type: ignore[import-untyped]
-from pyld.canon import URDNA2015  # type: ignore[import-untyped]
-from pyld.identifier_issuer import IdentifierIssuer  # type: ignore[import-untyped]
+from pyld import jsonld
+from pyld.canon import URDNA2015
+from pyld.identifier_issuer import IdentifierIssuer
 
 from ...crypto.data_integrity import DataIntegrityProof
 from ..jsonld import CONTEXTS, options
@@ -37,7 +37,7 @@ class _Budget:
             raise TooComplex("the document's blank nodes need too much work to canonicalise")
 
 
-class _CountingIssuer(IdentifierIssuer):  # type: ignore[misc]
+class _CountingIssuer(IdentifierIssuer):
     """An identifier issuer whose copies (one per permutation tried) draw on the budget."""
 
     def __init__(self, prefix: str, budget: _Budget) -> None:
@@ -55,7 +55,7 @@ class _CountingIssuer(IdentifierIssuer):  # type: ignore[misc]
         return _CountingIssuer.adopt(self, self._budget)
 
 
-class _BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
+class _BoundedURDNA2015(URDNA2015):
     def __init__(self, budget: _Budget) -> None:
         super().__init__()
         self._budget = budget
@@ -70,7 +70,7 @@ class _BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
 def canonize(document: dict[str, Any], max_work: int = MAX_CANON_WORK) -> str:
     """RDFC-1.0 canonical N-Quads of a JSON-LD document, contexts from the bundle only."""
     dataset = jsonld.to_rdf(document, options(produceGeneralizedRdf=False))
-    return _BoundedURDNA2015(_Budget(max_work)).main(dataset, {"format": "application/n-quads"})  # type: ignore[no-any-return]
+    return _BoundedURDNA2015(_Budget(max_work)).main(dataset, {"format": "application/n-quads"})
 
 
 @cache

@@ -9,7 +9,6 @@ from typing import Any
 from jsonschema import Draft201909Validator, ValidationError
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
 
 from ...resources import resource
 
@@ -17,16 +16,12 @@ SCHEMA_FILES = ("achievementcredential.json",)
 ACHIEVEMENT_CREDENTIAL = "achievementcredential.json"
 
 
-def _no_network(uri: str) -> Resource[Any]:
-    raise NoSuchResource(ref=uri)
-
-
 @cache
 def _registry() -> tuple[Registry[Any], dict[str, dict[str, Any]]]:
     folder = resource("schemas", "ob3")
     schemas = {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES}
-    registry: Registry[Any] = Registry(retrieve=_no_network)  # type: ignore[call-arg]
-    registry = registry.with_resources(
+    # A Registry without a `retrieve` function fails on any $ref it does not hold: it never fetches.
+    registry: Registry[Any] = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
     )
     return registry, schemas

@@ -189,9 +189,10 @@ def _check_dates(
     verdict: Verdict, credential: dict[str, Any], token: JwtResult | None, now: datetime
 ) -> None:
     claims = token.claims if token else {}
-    start = credential.get("validFrom", credential.get("issuanceDate"))
-    starts = [_moment(v) for v in (start, claims.get("nbf")) if v is not None]
-    if start is None:
+    given = [v for v in (credential.get("validFrom", credential.get("issuanceDate")), claims.get("nbf"))
+             if v is not None]
+    starts = [_moment(v) for v in given]
+    if not starts:
         verdict.add("valid-from", False, _("The badge does not say from when it is valid."))
     elif None in starts:
         verdict.add("valid-from", False, _("The badge's start of validity is not a date."))

@@ -173,8 +173,8 @@ def _story(
     a.row(LEARNER, [doc.learner.full_name])
     a.per_lang(TITLE, course.title)
     a.each(AWARDED_BY, lambda w: _awarded_by(doc, w))
-    a.each(COMPLETED, lambda w: w.date(doc.completion_date))
-    a.each(ISSUED, lambda w: w.date(doc.issued_at.date()))
+    a.each(COMPLETED, lambda w: w.date_text(doc.completion_date))
+    a.each(ISSUED, lambda w: w.date_text(doc.issued_at.date()))
     a.each(OUTCOMES, lambda w: _outcomes(doc, w), allow_empty=True)
     a.each(WORKLOAD, lambda w: w.workload(course), allow_empty=True)
     a.each(LEVEL, lambda w: _levels(doc, w))
@@ -208,7 +208,7 @@ def _story(
 def _validity(doc: CredentialDocument, w: Wording) -> str:
     if doc.valid_until is None:
         return w.gettext("Does not expire")
-    return w.gettext("Valid until {date}").format(date=w.date(doc.valid_until.date()))
+    return w.gettext("Valid until {date}").format(date=w.date_text(doc.valid_until.date()))
 
 
 def _rule_colour(p: Palette) -> Color:

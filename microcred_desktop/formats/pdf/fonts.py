@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import threading
 from dataclasses import dataclass
 
@@ -60,24 +61,37 @@ def width(text: str, font: str, size: float, char_space: float = 0.0) -> float:
     return pdfmetrics.stringWidth(text, font, size) + char_space * max(len(text) - 1, 0)
 
 
+def _pieces(text: str, font: str, size: float, max_width: float) -> list[tuple[str, bool]]:
+    """Words as (piece, glued): a word too long for a line is cut after its hyphens, then anywhere;
+    `glued` pieces continue the previous one without a space."""
+    pieces: list[tuple[str, bool]] = []
+    for word in text.split():
+        parts = [word] if width(word, font, size) <= max_width else re.split(r"(?<=-)(?=.)", word)
+        for index, part in enumerate(parts):
+            glued = index > 0
+            while width(part, font, size) > max_width and len(part) > 1:
+                cut = len(part) - 1
+                while cut > 1 and width(part[:cut], font, size) > max_width:
+                    cut -= 1
+                pieces.append((part[:cut], glued))
+                part, glued = part[cut:], True
+            pieces.append((part, glued))
+    return pieces
+
+
 def wrap(text: str, font: str, size: float, max_width: float) -> list[str]:
-    """`text` broken into lines no wider than `max_width`; words longer than a line are broken too."""
+    """`text` broken into lines no wider than `max_width`: at spaces, then inside long words after a
+    hyphen, then anywhere."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
-        candidate = f"{current} {word}" if current else word
+    for piece, glued in _pieces(text, font, size, max_width):
+        candidate = (current + piece if glued else f"{current} {piece}") if current else piece
         if width(candidate, font, size) <= max_width:
             current = candidate
             continue
         if current:
             lines.append(current)
-        current = word
-        while width(current, font, size) > max_width and len(current) > 1:
-            cut = len(current) - 1
-            while cut > 1 and width(current[:cut], font, size) > max_width:
-                cut -= 1
-            lines.append(current[:cut])
-            current = current[cut:]
+        current = piece
     if current:
         lines.append(current)
     return lines

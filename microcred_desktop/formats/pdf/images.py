@@ -35,7 +35,7 @@ def _decode(data: bytes) -> Picture | None:
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return None  # a broken picture must not stop a certificate: it is left out
     image.thumbnail((MAX_PIXELS, MAX_PIXELS), Image.Resampling.LANCZOS)
-    if image.getextrema()[3] == (255, 255):
+    if image.getchannel("A").getextrema() == (255, 255):
         image = image.convert("RGB")  # no transparency: skip the soft mask
     return Picture(ImageReader(image), image.width / image.height)
 

@@ -51,7 +51,7 @@ class Wording:
             return tr.gettext("has taken part in")
         return tr.gettext("has successfully completed")
 
-    def date(self, day: date) -> str:
+    def date_text(self, day: date) -> str:
         return format_date(day, "long", locale=_locale(self.lang))
 
     def number(self, value: Decimal) -> str:
@@ -74,7 +74,7 @@ class Wording:
 
     def facts(self, course: Course, day: date) -> str:
         """The one line under the title: date · EQF level · ECTS / hours."""
-        parts = [self.date(day)]
+        parts = [self.date_text(day)]
         if course.eqf_level:
             parts.append(self.eqf(course.eqf_level))
         if workload := self.workload(course):

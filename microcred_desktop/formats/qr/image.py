@@ -8,12 +8,14 @@ import qrcode
 from qrcode import util
 from qrcode.constants import ERROR_CORRECT_M
 
+from .matrix import build_symbol
+
 MAX_VERSION = 15  # 77 modules: at 30 mm a module is 0.39 mm, still easy for phone cameras
 QUIET_ZONE = 4  # modules of white around the symbol, as ISO/IEC 18004 asks
 
 
-def _code(text: str, border: int = 0) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=border)
+def _code(text: str) -> qrcode.QRCode:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M)
     code.add_data(text)  # optimised segments: a URL in byte mode, the base45 payload alphanumeric
     return code
 
@@ -36,9 +38,12 @@ def qr_overflow_bits(text: str, version: int = MAX_VERSION) -> int:
 
 def qr_matrix(text: str, *, border: int = 0) -> list[list[bool]]:
     """The dark (True) and light modules of the QR symbol, rows top to bottom, `border` light modules around."""
-    code = _code(text, border)
-    code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
+    symbol = build_symbol(_code(text))
+    if not border:
+        return symbol
+    light = [False] * (len(symbol) + 2 * border)
+    edge = [False] * border
+    return [light[:] for _ in range(border)] + [edge + row + edge for row in symbol] + [light[:] for _ in range(border)]
 
 
 def qr_png(text: str, *, box_size: int = 8, border: int = QUIET_ZONE) -> bytes:

@@ -1,77 +1,100 @@
-"""The `qrcode` library's QR encoder with its two slow steps done faster, for batches of certificates.
+"""QR symbols built from the `qrcode` library's encoding, with its two slow steps done faster.
 
-`qrcode` places the data and scores each of the eight masks with pure-Python loops: about 40 ms for a
-version-15 symbol, most of a certificate's render time. Here module placement uses a per-version list
-of data positions, and the mask penalty (ISO/IEC 18004 §7.8.3, exactly as `qrcode.util.lost_point`
-computes it) runs on row and column strings with regular expressions. Segmenting, error correction,
-function patterns and format information are the library's own; the symbol is identical
-(tests compare it with plain `qrcode`).
+`qrcode` places the data bit by bit and scores each of the eight masks in pure-Python loops: about
+40 ms for a version-15 symbol, most of a certificate's render time. Segmenting, version choice, error
+correction, function patterns and format information stay the library's own. Placement here is a
+string gather through a per-version index, and the mask penalty (ISO/IEC 18004 §7.8.3, computed
+exactly as `qrcode.util.lost_point` does, on a symbol with blank format information as the library
+does) runs on row and column strings with regular expressions. The symbol is identical to the
+library's: tests compare them.
 """
 
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Callable
 from functools import cache
+from itertools import pairwise
+from operator import itemgetter
 
 import qrcode
 from qrcode import util
 
+Gather = Callable[[str], tuple[str, ...]]  # picks a symbol's cells, in order, out of one string
 _RUN = re.compile(r"0{5,}|1{5,}")
 _FINDER_LIKE = re.compile(r"(?=10111010000|00001011101)")
-_lock = threading.Lock()
+
+
+def _function_grid(version: int, test: bool, mask: int) -> list[list[bool | None]]:
+    """Function patterns and format/version information; None where data goes."""
+    count = version * 4 + 17
+    code = qrcode.QRCode(version=version)
+    code.modules_count = count
+    code.modules = [[None] * count for _ in range(count)]
+    code.setup_position_probe_pattern(0, 0)
+    code.setup_position_probe_pattern(count - 7, 0)
+    code.setup_position_probe_pattern(0, count - 7)
+    code.setup_position_adjust_pattern()
+    code.setup_timing_pattern()
+    code.setup_type_info(test, mask)
+    if version >= 7:
+        code.setup_type_number(test)
+    return code.modules
 
 
 @cache
-def _positions(version: int) -> tuple[tuple[int, int], ...]:
-    """The data modules of `version` in placement order (the zig-zag of ISO/IEC 18004 §7.7.3)."""
-    count = version * 4 + 17
-    free: list[tuple[int, int]] = []
-    reference = qrcode.QRCode(version=version)
-    reference.modules_count = count
-    reference.modules = [[None] * count for _ in range(count)]
-    reference.setup_position_probe_pattern(0, 0)
-    reference.setup_position_probe_pattern(count - 7, 0)
-    reference.setup_position_probe_pattern(0, count - 7)
-    reference.setup_position_adjust_pattern()
-    reference.setup_timing_pattern()
-    reference.setup_type_info(True, 0)  # any mask: only which cells are taken matters
-    if version >= 7:
-        reference.setup_type_number(True)
+def _layout(version: int) -> tuple[Gather, Gather, int, tuple[tuple[int, int], ...]]:
+    """(gather for rows, gather for columns, number of function modules, data positions in placement
+    order) for `version`. A symbol is gathered from `function modules + data bits`."""
+    grid = _function_grid(version, True, 0)  # which cells are free does not depend on the mask
+    count = len(grid)
+    positions: list[tuple[int, int]] = []
     row, step = count - 1, -1
     for col in range(count - 1, 0, -2):
         if col <= 6:
             col -= 1
         while True:
-            for c in (col, col - 1):
-                if reference.modules[row][c] is None:
-                    free.append((row, c))
+            positions.extend((row, c) for c in (col, col - 1) if grid[row][c] is None)
             row += step
             if row < 0 or row >= count:
                 row -= step
                 step = -step
                 break
-    return tuple(free)
+    fixed = [(r, c) for r in range(count) for c in range(count) if grid[r][c] is not None]
+    index = {cell: i for i, cell in enumerate(fixed)}
+    index.update({cell: len(fixed) + i for i, cell in enumerate(positions)})
+    by_rows = itemgetter(*(index[(r, c)] for r in range(count) for c in range(count)))
+    by_cols = itemgetter(*(index[(r, c)] for c in range(count) for r in range(count)))
+    return by_rows, by_cols, len(fixed), tuple(positions)
 
 
 @cache
-def _mask_bits(version: int, mask: int) -> tuple[bool, ...]:
+def _fixed_bits(version: int, test: bool, mask: int) -> str:
+    grid = _function_grid(version, test, mask)
+    return "".join("1" if m else "0" for row in grid for m in row if m is not None)
+
+
+@cache
+def _mask_int(version: int, mask: int) -> int:
     flip = util.mask_func(mask)
-    return tuple(bool(flip(r, c)) for r, c in _positions(version))
+    bits = "".join("1" if flip(r, c) else "0" for r, c in _layout(version)[3])
+    return int(bits, 2)
 
 
-def penalty(modules: list[list[bool]]) -> int:
-    """The mask penalty score of a symbol (rules N1-N4), equal to `qrcode.util.lost_point`."""
-    count = len(modules)
-    rows = ["".join("1" if m else "0" for m in row) for row in modules]
-    cols = ["".join(column) for column in zip(*rows, strict=True)]
+def _lines(flat: str, count: int) -> list[str]:
+    return [flat[i : i + count] for i in range(0, count * count, count)]
+
+
+def penalty(rows: list[str], cols: list[str]) -> int:
+    """The mask penalty (rules N1-N4) of a symbol given as '0'/'1' rows and columns."""
+    count = len(rows)
     score = 0
     for line in (*rows, *cols):
         score += sum(len(run) - 2 for run in _RUN.findall(line))
         score += 40 * len(_FINDER_LIKE.findall(line))
     full = (1 << count) - 1
     ints = [int(row, 2) for row in rows]
-    for upper, lower in zip(ints, ints[1:], strict=False):
+    for upper, lower in pairwise(ints):
         same = ~(upper ^ lower) & ~(upper ^ (upper >> 1)) & ~(lower ^ (lower >> 1)) & (full >> 1)
         score += 3 * same.bit_count()
     dark = sum(row.count("1") for row in rows)
@@ -79,30 +102,21 @@ def penalty(modules: list[list[bool]]) -> int:
     return score
 
 
-class FastQRCode(qrcode.QRCode):  # type: ignore[type-arg]
-    """`qrcode.QRCode` with table-driven placement and a string-based mask penalty."""
+def build_symbol(code: qrcode.QRCode) -> list[list[bool]]:
+    """The modules of `code` (data added, error correction set) at its best-fitting version and best mask."""
+    version = code.best_fit() if code.version is None else code.version
+    codewords = util.create_data(version, code.error_correction, code.data_list)
+    by_rows, by_cols, _, positions = _layout(version)
+    size = len(positions)
+    count = version * 4 + 17
+    data = int.from_bytes(bytes(codewords), "big") << (size - 8 * len(codewords))
 
-    def map_data(self, data: bytes | list[int], mask_pattern: int) -> None:
-        positions = _positions(self.version)
-        masks = _mask_bits(self.version, mask_pattern)
-        bits = [(byte >> shift) & 1 == 1 for byte in data for shift in range(7, -1, -1)]
-        bits += [False] * (len(positions) - len(bits))
-        modules = self.modules
-        for (r, c), bit, flip in zip(positions, bits, masks, strict=False):
-            modules[r][c] = bit != flip
+    def flat(mask: int, test: bool, getter: Gather) -> str:
+        source = _fixed_bits(version, test, mask) + format(data ^ _mask_int(version, mask), f"0{size}b")
+        return "".join(getter(source))
 
-    def best_mask_pattern(self) -> int:
-        best, best_score = 0, -1
-        for mask in range(8):
-            self.makeImpl(True, mask)
-            score = penalty(self.modules)
-            if best_score < 0 or score < best_score:
-                best, best_score = mask, score
-        return best
-
-
-def symbol(code: FastQRCode) -> list[list[bool]]:
-    """Make `code` (data already added) and return its modules; thread-safe."""
-    with _lock:  # qrcode caches blank symbols in a shared dict
-        code.make(fit=True)
-    return code.get_matrix()
+    scores = [
+        penalty(_lines(flat(m, True, by_rows), count), _lines(flat(m, True, by_cols), count)) for m in range(8)
+    ]
+    best = scores.index(min(scores))
+    return [[bit == "1" for bit in row] for row in _lines(flat(best, False, by_rows), count)]

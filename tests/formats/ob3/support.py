@@ -10,7 +10,7 @@ from typing import Any
 
 import base58
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pyld import jsonld  # type: ignore[import-untyped]
+from pyld import jsonld
 
 from microcred_desktop.crypto.didkey import did_key
 from microcred_desktop.crypto.signer import IssuerSigner
@@ -29,7 +29,8 @@ def issuer_signer(seed: bytes = bytes(range(32))) -> IssuerSigner:
 
 
 def load(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 # The reference copies of the contexts (shared/standards), not the app's bundle: an independent reader.

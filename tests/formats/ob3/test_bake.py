@@ -127,6 +127,7 @@ def test_default_badge_is_deterministic_and_follows_the_colour() -> None:
     a = default_badge_png("Web accessibility basics", "#1f5fa8")
     assert a == default_badge_png("Web accessibility basics", "#1f5fa8")
     assert a != default_badge_png("Web accessibility basics", "#a81f1f")
-    assert Image.open(io.BytesIO(a)).getpixel((256, 20))[:3] == (0x1F, 0x5F, 0xA8)
+    pixel = Image.open(io.BytesIO(a)).getpixel((256, 20))
+    assert isinstance(pixel, tuple) and pixel[:3] == (0x1F, 0x5F, 0xA8)
     assert default_badge_png("X", "not a colour") == default_badge_png("X", "#1f5fa8")
     assert initials("Web accessibility basics") == "WAB" and initials("") == "?"

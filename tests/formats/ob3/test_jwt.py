@@ -114,6 +114,14 @@ def test_exp_claim_counts_as_expiry() -> None:
     assert until.status is CheckStatus.FAILED
 
 
+def test_vc_claim_jwt_with_nbf_as_the_only_start() -> None:
+    did = did_key(ED_KEY.public_key())
+    vc = {k: v for k, v in _badge(did).items() if k != "validFrom"}
+    token = make_jwt({"vc": vc, "iss": did, "nbf": 1900000000}, ED_KEY, "EdDSA", {"alg": "EdDSA", "kid": did})
+    start = next(c for c in verify_ob3(token.encode(), NOW).checks if c.name == "valid-from")
+    assert start.status is CheckStatus.FAILED and "2030-03-17" in start.message  # nbf is after NOW
+
+
 @pytest.mark.parametrize(
     ("header", "key", "alg", "problem"),
     [
@@ -123,7 +131,7 @@ def test_exp_claim_counts_as_expiry() -> None:
          JwtProblem.UNSUPPORTED),
         ({"alg": "RS256"}, RSA_KEY, "RS256", JwtProblem.KEY_UNRESOLVABLE),
         ({"alg": "RS256", "kid": "https://issuer.example/keys/1"}, RSA_KEY, "RS256", JwtProblem.KEY_UNRESOLVABLE),
-        ({"alg": "RS256", "jwk": _jwk(rsa.generate_private_key(public_exponent=65537, key_size=1024))},
+        ({"alg": "RS256", "jwk": _jwk(rsa.generate_private_key(public_exponent=65537, key_size=1024))},  # noqa: S505
          RSA_KEY, "RS256", JwtProblem.BAD_KEY),
         ({"alg": "RS256", "jwk": _jwk(EC_KEY)}, RSA_KEY, "RS256", JwtProblem.BAD_KEY),
         ({"alg": "ES256", "jwk": {"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA"}}, EC_KEY, "ES256",

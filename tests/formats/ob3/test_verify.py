@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from microcred_desktop.domain.verdict import CheckStatus, Outcome, Verdict
 from microcred_desktop.formats.ob3.bake import bake_png
 from microcred_desktop.formats.ob3.build import build_ob3, sign_ob3
+from microcred_desktop.formats.ob3.canon import data_integrity
 from microcred_desktop.formats.ob3.image import default_badge_png
 from microcred_desktop.formats.ob3.verify import verify_ob3
 from tests import factories
@@ -83,15 +84,12 @@ def test_a_foreign_key_signing_as_our_issuer_is_caught() -> None:
     forged["issuer"]["id"] = issuer_signer().did  # claims our issuer after signing
     assert _status(verify_ob3(forged, NOW))["proof"] is CheckStatus.FAILED
     honest_other = sign_ob3(credential, issuer_signer(bytes(32)), SIGNED_AT)
-    honest_other["proof"][0]["verificationMethod"] = issuer_signer(bytes(32)).verification_method
     assert verify_ob3(honest_other, NOW).outcome is Outcome.VALID  # a different, self-consistent issuer
 
 
 def test_a_key_that_is_not_the_issuers_fails_the_issuer_check() -> None:
     signer, other = issuer_signer(), issuer_signer(bytes(32))
     credential = build_ob3(factories.document(), signer.did, None, "salt")
-    from microcred_desktop.formats.ob3.canon import data_integrity
-
     signed_by_other = data_integrity().create_proof(credential, other, SIGNED_AT)
     status = _status(verify_ob3(signed_by_other, NOW))
     assert status["proof"] is CheckStatus.PASSED and status["issuer"] is CheckStatus.FAILED
@@ -145,9 +143,10 @@ KEYS = ["@context", "type", "issuer", "proof", "validFrom", "validUntil", "crede
 @given(key=st.sampled_from(KEYS), value=JSON_VALUES)
 def test_mangled_credentials_never_raise(key: str, value: Any) -> None:
     credential = _signed()
+    unchanged = credential.get(key) == value
     credential[key] = value
     verdict = verify_ob3(credential, NOW)
-    assert verdict.outcome is not Outcome.VALID or key == "name" and value == credential["name"]
+    assert verdict.outcome is not Outcome.VALID or unchanged
     assert not any(c.name == "internal" for c in verdict.checks), verdict.to_json()
 
 

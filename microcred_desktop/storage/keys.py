@@ -1,0 +1,105 @@
+"""Key records: the public halves of the organisation's signing keys, active and retired."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.keys import KeyKind, KeyRecord, KeyStatus
+from .audit import AuditLog
+from .models import KeyRow
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+
+
+def _record(row: KeyRow) -> KeyRecord:
+    created = _aware(row.created_at)
+    assert created is not None
+    return KeyRecord(
+        key_id=row.key_id,
+        kind=KeyKind(row.kind),
+        algorithm=row.algorithm,
+        public_key_der=row.public_key,
+        fingerprint=row.fingerprint,
+        created_at=created,
+        did=row.did,
+        certificate_chain=tuple(base64.b64decode(c) for c in row.certificate_chain or []),
+        subject=row.subject,
+        not_after=_aware(row.not_after),
+        origin=row.origin,
+        status=KeyStatus(row.status),
+        storage=row.storage,
+        retired_at=_aware(row.retired_at),
+    )
+
+
+class KeyRepository:
+    def __init__(self, sessions: sessionmaker[Session], audit: AuditLog) -> None:
+        self._sessions = sessions
+        self._audit = audit
+
+    def add(self, record: KeyRecord, retire_others: bool = True, action: str = "key.create") -> None:
+        """Store a new key; by default the other active keys of its kind become retired (still verifying)."""
+        with self._sessions.begin() as session:
+            if retire_others and record.active:
+                self._retire_kind(session, record.kind, record.created_at)
+            existing = session.scalars(select(KeyRow).where(KeyRow.key_id == record.key_id)).first()
+            row = existing or KeyRow(key_id=record.key_id)
+            row.kind = record.kind.value
+            row.algorithm = record.algorithm
+            row.did = record.did
+            row.certificate_chain = [base64.b64encode(c).decode("ascii") for c in record.certificate_chain]
+            row.public_key = record.public_key_der
+            row.fingerprint = record.fingerprint
+            row.subject = record.subject
+            row.not_after = _naive(record.not_after)
+            row.origin = record.origin
+            row.status = record.status.value
+            row.storage = record.storage
+            row.created_at = _naive(record.created_at)  # type: ignore[assignment]
+            row.retired_at = _naive(record.retired_at)
+            if existing is None:
+                session.add(row)
+            self._audit.record(session, action, record.key_id, kind=record.kind.value, fingerprint=record.fingerprint,
+                               did=record.did or "")
+
+    def _retire_kind(self, session: Session, kind: KeyKind, when: datetime) -> None:
+        for row in session.scalars(select(KeyRow).where(KeyRow.kind == kind.value, KeyRow.status == "active")):
+            row.status = KeyStatus.RETIRED.value
+            row.retired_at = _naive(when)
+            self._audit.record(session, "key.retire", row.key_id, kind=kind.value)
+
+    def all(self) -> list[KeyRecord]:
+        with self._sessions() as session:
+            return [_record(r) for r in session.scalars(select(KeyRow).order_by(KeyRow.created_at, KeyRow.id))]
+
+    def active(self, kind: KeyKind) -> KeyRecord | None:
+        with self._sessions() as session:
+            row = session.scalars(
+                select(KeyRow).where(KeyRow.kind == kind.value, KeyRow.status == "active").order_by(KeyRow.id.desc())
+            ).first()
+            return _record(row) if row else None
+
+    def get(self, key_id: str) -> KeyRecord | None:
+        with self._sessions() as session:
+            row = session.scalars(select(KeyRow).where(KeyRow.key_id == key_id)).first()
+            return _record(row) if row else None
+
+    def by_did(self, did: str) -> KeyRecord | None:
+        with self._sessions() as session:
+            row = session.scalars(select(KeyRow).where(KeyRow.did == did)).first()
+            return _record(row) if row else None
+
+    def by_fingerprint(self, fingerprint: str) -> KeyRecord | None:
+        with self._sessions() as session:
+            row = session.scalars(select(KeyRow).where(KeyRow.fingerprint == fingerprint)).first()
+            return _record(row) if row else None
