@@ -239,7 +239,7 @@ class KeyService:
                                  did=did_key(public), origin="restored", storage=self.storage)  # type: ignore[arg-type]
             record = KeyRecord(**{**base.__dict__, "status": status, "retired_at": retired})
             restored.append(record)
-        for record, entry in zip(restored, entries, strict=True):
+        for entry in entries:
             self.keystore.store(entry.key_id, entry.pkcs8_der, replace=True)
         for record in sorted(restored, key=lambda r: r.active):  # retired first, so the active ones win
             self.catalogue.keys.add(record, retire_others=record.active, action="key.restore")

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from microcred_desktop.crypto.didkey import public_key_from_did
-from microcred_desktop.crypto.keystore import Keystore, KeychainUnavailable
+from microcred_desktop.crypto.keystore import KeychainUnavailable, Keystore
 from microcred_desktop.domain.errors import UserError
 from microcred_desktop.domain.keys import KeyKind
 from microcred_desktop.services.keys import KeyService
@@ -157,7 +157,7 @@ def test_wrong_passphrase_and_damaged_backup_change_nothing(tmp_path: Path, os_k
     damaged[len(damaged) // 2] ^= 0x01
     with pytest.raises(UserError, match="damaged"):
         target.restore(bytes(damaged), PASS)
-    with pytest.raises(UserError, match="damaged|not a"):
+    with pytest.raises(UserError, match=r"damaged|not a"):
         target.restore(backup[: len(backup) // 3], PASS)
     assert _state(target) == before == ()
     with pytest.raises(UserError, match="12"):
