@@ -10,6 +10,8 @@ DER IssuerSerial of the certificate), x5t#S256, x5c, typ "jose+json", b64 false,
 We make baseline-B seals (crit = ["b64", "sigT"]); the samples are B-LTA (also "adoTst" in crit
 and an unprotected "etsiU" header), which `verify_jades` accepts without checking the timestamps.
 Signing input: ASCII(BASE64URL(protected)) || "." || payload bytes (UTF-8 of the payload string).
+The certificate is x5c[0] (bound by the signature, or by x5t#S256 when x5c is unprotected); kid
+is a hint and is not checked. Whether the certificate is trusted is for the caller to decide.
 """
 
 from __future__ import annotations

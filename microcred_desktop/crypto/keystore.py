@@ -267,7 +267,7 @@ class Keystore:
     def _resolved(self) -> _Resolved:
         # Called with _KEYRING_LOCK held: keyring.get_keyring() may probe backends too.
         try:
-            return _resolve(self._configured or keyring.get_keyring())
+            return _resolve(self._configured if self._configured is not None else keyring.get_keyring())
         except _KEYCHAIN_ERRORS as exc:
             err = _translate(exc)
             return _Resolved(None, BackendInfo(_("No keychain"), False, False, err.message), err)
@@ -277,8 +277,7 @@ class Keystore:
         with _KEYRING_LOCK:
             resolved = self._resolved()
             if resolved.backend is None:
-                assert resolved.error is not None
-                raise resolved.error
+                raise resolved.error or _no_keychain("")
             try:
                 return fn(resolved.backend)
             except _KEYCHAIN_ERRORS as exc:
@@ -349,4 +348,5 @@ class Keystore:
         self._call(remove)
 
     def __repr__(self) -> str:
-        return f"Keystore({type(self._configured).__name__ if self._configured else 'default'})"
+        pinned = type(self._configured).__name__ if self._configured is not None else "default"
+        return f"Keystore({pinned})"

@@ -18,6 +18,7 @@ from .audit import AuditLog
 from .convert import organisation_from_row, organisation_values
 from .courses import CourseRepository
 from .db import make_engine, make_sessionmaker
+from .issued import IssuedRepository
 from .keys import KeyRepository
 from .learners import CompletionRepository, LearnerRepository
 from .migrate import migrate
@@ -77,6 +78,7 @@ class Catalogue:
         self.learners = LearnerRepository(sessions, self.audit)
         self.completions = CompletionRepository(sessions, self.audit)
         self.keys = KeyRepository(sessions, self.audit)
+        self.issued = IssuedRepository(sessions, self.audit)
 
     @classmethod
     def open(cls, root: Path) -> Catalogue:
@@ -123,6 +125,13 @@ class Catalogue:
         self.folder.assets.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
         return name
+
+    def missing_assets(self) -> list[str]:
+        """Image files the organisation names that are not in the data folder (deleted or moved)."""
+        with self.sessions() as session:
+            row = session.scalars(select(OrganisationRow).limit(1)).first()
+            names = [n for n in (row.logo_file, row.signature_file) if n] if row else []
+        return [n for n in names if not (self.folder.assets / n).exists()]
 
     def _asset(self, name: str) -> bytes | None:
         if not name:

@@ -109,6 +109,11 @@ def learner_values(learner: Learner) -> dict[str, Any]:
     }
 
 
+def sort_key(family_name: str, given_name: str) -> str:
+    """The key learners sort by: family then given name, case and accents as the collation says."""
+    return fold(f"{family_name}\t{given_name}")
+
+
 def search_text(row: LearnerRow) -> str:
     return fold(" ".join(x for x in (row.given_name, row.family_name, row.email, row.external_id) if x))
 

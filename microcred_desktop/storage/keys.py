@@ -89,6 +89,10 @@ class KeyRepository:
             ).first()
             return _record(row) if row else None
 
+    def active_id(self, kind: str) -> str:
+        record = self.active(KeyKind(kind))
+        return record.key_id if record else ""
+
     def get(self, key_id: str) -> KeyRecord | None:
         with self._sessions() as session:
             row = session.scalars(select(KeyRow).where(KeyRow.key_id == key_id)).first()

@@ -14,7 +14,7 @@ from ..domain.award import Award
 from ..domain.course import Course
 from ..domain.learner import Learner
 from .audit import AuditLog
-from .convert import course_from_row, fold, learner_from_row, learner_values, search_text
+from .convert import course_from_row, fold, learner_from_row, learner_values, search_text, sort_key
 from .models import CompletionRow, CourseRow, LearnerRow
 
 
@@ -65,6 +65,7 @@ class LearnerRepository:
         if row is None:
             row = LearnerRow(**values, uuid=learner.uuid or str(uuid.uuid4()), created_at=_now(), updated_at=_now())
             row.search_text = search_text(row)
+            row.sort_key = sort_key(row.family_name, row.given_name)
             session.add(row)
             session.flush()
             return row, "created"
@@ -80,6 +81,7 @@ class LearnerRepository:
         if changed:
             row.updated_at = _now()
             row.search_text = search_text(row)
+            row.sort_key = sort_key(row.family_name, row.given_name)
         return row, "updated" if changed else "unchanged"
 
     def upsert_many(self, learners: Sequence[Learner], source: str = "") -> UpsertCounts:
@@ -103,9 +105,7 @@ class LearnerRepository:
     def page(self, text: str = "", offset: int = 0, limit: int = 200) -> list[Learner]:
         """One page of learners matching `text`, by family then given name."""
         with self._sessions() as session:
-            query = _filtered(select(LearnerRow), text).order_by(
-                LearnerRow.family_name, LearnerRow.given_name, LearnerRow.id
-            )
+            query = _filtered(select(LearnerRow), text).order_by(LearnerRow.sort_key, LearnerRow.id)
             return [learner_from_row(r) for r in session.scalars(query.offset(offset).limit(limit))]
 
     def get(self, learner_id: int) -> Learner | None:
@@ -169,7 +169,7 @@ class CompletionRepository:
                 .join(LearnerRow, CompletionRow.learner_id == LearnerRow.id)
                 .join(CourseRow, CompletionRow.course_id == CourseRow.id)
                 .where(CompletionRow.course_id == course_id)
-                .order_by(LearnerRow.family_name, LearnerRow.given_name, CompletionRow.completion_date)
+                .order_by(LearnerRow.sort_key, CompletionRow.completion_date)
             )
             query = _filtered(query, text)
             return [

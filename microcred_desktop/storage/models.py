@@ -79,6 +79,7 @@ class LearnerRow(Base):
     __tablename__ = "learner"
     __table_args__ = (
         Index("ix_learner_sort", "family_name", "given_name"),
+        Index("ix_learner_sort_key", "sort_key"),
         Index("ix_learner_email", "email"),
         Index("ix_learner_external_id", "external_id"),
     )
@@ -93,6 +94,7 @@ class LearnerRow(Base):
     external_id: Mapped[str | None] = mapped_column(String(100))
     notes: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")  # casefolded, accents removed
+    sort_key: Mapped[str] = mapped_column(Text, default="")  # family then given name, in the catalogue's collation
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -172,3 +174,41 @@ class IssuedCredentialRow(Base):
     course_title: Mapped[str] = mapped_column(String(400))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     revocation_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class TrustedIssuerRow(Base):
+    """An issuer profile imported from another install: who they are and which keys are theirs."""
+
+    __tablename__ = "trusted_issuer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    legal_identifier: Mapped[str] = mapped_column(String(80))
+    country: Mapped[str] = mapped_column(String(2), default="")
+    signer_did: Mapped[str] = mapped_column(String(120), unique=True)  # the did:key that signed the profile
+    dids: Mapped[list[Any]] = mapped_column(JSON, default=list)  # every did:key of theirs, current last
+    seal_certificates: Mapped[list[Any]] = mapped_column(JSON, default=list)  # base64 DER
+    revoked: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # credential uuid -> reason
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the signed profile as imported
+    issued_at: Mapped[datetime] = mapped_column(DateTime)  # when they made the profile
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutboxRow(Base):
+    """One e-mail to one learner with one credential's files: queued until sent, retried with back-off."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_state", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credential_uuid: Mapped[str] = mapped_column(ForeignKey("issued_credential.uuid", ondelete="RESTRICT"), index=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id", ondelete="RESTRICT"))
+    address: Mapped[str] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(12), default="queued")  # queued | sending | sent | failed | cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    message_id: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)

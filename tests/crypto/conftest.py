@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 20, 10, 30, 0, tzinfo=UTC)
 
 
 def pkcs8(key: object) -> bytes:
-    return key.private_bytes(  # type: ignore[attr-defined, no-any-return]
+    return key.private_bytes(  # type: ignore[attr-defined]
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
 

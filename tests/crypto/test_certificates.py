@@ -127,7 +127,9 @@ def test_rsa_pkcs12_with_chain(ca, rsa_key: rsa.RSAPrivateKey) -> None:  # type:
     assert seal.chain_der == (leaf.public_bytes(serialization.Encoding.DER),
                               ca_cert.public_bytes(serialization.Encoding.DER))
     assert isinstance(seal.private_key, rsa.RSAPrivateKey)
-    assert serialization.load_der_private_key(seal.pkcs8_der(), None).private_numbers() == rsa_key.private_numbers()
+    reloaded = serialization.load_der_private_key(seal.pkcs8_der(), None)
+    assert isinstance(reloaded, rsa.RSAPrivateKey)
+    assert reloaded.private_numbers() == rsa_key.private_numbers()
     assert "private_key" not in repr(seal)
 
 

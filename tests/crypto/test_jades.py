@@ -34,15 +34,16 @@ def sample(file: str) -> dict[str, Any]:
     path = SAMPLES / file
     if not path.exists():
         pytest.skip(f"official sample not found at {path}")
-    return json.loads(path.read_text("utf-8"))  # type: ignore[no-any-return]
+    return json.loads(path.read_text("utf-8"))
 
 
 def protected_header(jws: dict[str, Any]) -> dict[str, Any]:
     text = jws["signatures"][0]["protected"]
-    return json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))  # type: ignore[no-any-return]
+    return json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
 
 
 def seal_for(key: Any, ca: Any = None) -> SealSigner:
+    chain: tuple[bytes, ...]
     if ca is None:
         cert = make_cert(key, name("KPMC seal"))
         chain = (cert.public_bytes(serialization.Encoding.DER),)
@@ -312,7 +313,9 @@ def test_other_algorithms_verify(alg: str, rsa_key: rsa.RSAPrivateKey) -> None:
 
         r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA384())))
         signature = r.to_bytes(48, "big") + s.to_bytes(48, "big")
-    jws = {"payload": PAYLOAD.decode(), "signatures": [{"protected": protected, "signature": b64url(signature)}]}
+    jws: dict[str, Any] = {
+        "payload": PAYLOAD.decode(), "signatures": [{"protected": protected, "signature": b64url(signature)}]
+    }
     assert verify_jades(jws).algorithm == alg
     jws["payload"] = jws["payload"].replace("urn", "urx")
     with pytest.raises(SealInvalid, match="changed after sealing"):

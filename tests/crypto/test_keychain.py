@@ -87,7 +87,7 @@ def store(secret_service: Any) -> Iterator[Keystore]:
         made.append(key_id)
         original(key_id, der, replace=replace)
 
-    keystore.store = tracking_store  # type: ignore[method-assign]
+    keystore.store = tracking_store  # type: ignore[method-assign, assignment]
     yield keystore
     for key_id in made:
         if keystore.has(key_id):
@@ -106,7 +106,7 @@ def test_backend_is_the_os_keychain(store: Keystore) -> None:
 
 @pytest.mark.parametrize("kind", ["ec", "rsa", "ed"])
 def test_round_trip(store: Keystore, kind: str, rsa_key: rsa.RSAPrivateKey) -> None:
-    key = {"ec": ec.generate_private_key(ec.SECP256R1()), "rsa": rsa_key,
+    key: Any = {"ec": ec.generate_private_key(ec.SECP256R1()), "rsa": rsa_key,
            "ed": ed25519.Ed25519PrivateKey.generate()}[kind]
     key_id = new_id()
     store.store(key_id, pkcs8(key))

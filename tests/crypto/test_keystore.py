@@ -44,7 +44,7 @@ def verify(public_key: object, alg: str, signature: bytes, data: bytes) -> None:
 class PlainBackend(KeyringBackend):
     """Stands in for a non-OS backend such as keyrings.alt's plaintext file."""
 
-    priority = -10  # type: ignore[assignment]
+    priority = -10
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +68,7 @@ FakeSecretService.__module__ = "keyring.backends.SecretService"
 
 
 class Chain(chainer.ChainerBackend):
-    backends: ClassVar[list[KeyringBackend]] = []  # type: ignore[assignment, misc]
+    backends: ClassVar[list[KeyringBackend]] = []
 
 
 @pytest.mark.parametrize("kind", ["ec", "rsa", "ed"])

@@ -196,6 +196,7 @@ def _story(
     table = Table(a.rows, colWidths=[LABEL_W, VALUE_W], repeatRows=0, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), d.body_font),  # else reportlab references Helvetica, never embedded
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (0, -1), 8),
         ("TOPPADDING", (0, 0), (-1, -1), 4 * scale),

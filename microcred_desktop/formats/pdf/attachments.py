@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zlib
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDate, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDate, PDFDictionary, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from microcred_desktop.domain.errors import UserError
@@ -46,6 +48,28 @@ class _Timestamp:
         self.dhh = self.dmm = 0
 
 
+class _EmbeddedFile(PDFObject):
+    """An embedded file stream, Flate-compressed. (reportlab's PDFStream assumes text content that
+    ends in a line break; binary data needs the end-of-line marker written after it.)"""
+
+    __RefOnly__ = 1
+
+    def __init__(self, data: bytes, mime: str, params: PDFDictionary) -> None:
+        self.packed = zlib.compress(data, 6)
+        # A MIME type is a PDF name with its "/" written as #2F (PDF 1.7 §7.3.5).
+        subtype = "/" + "".join(ch if ch.isalnum() or ch in "+-." else f"#{ord(ch):02X}" for ch in mime)
+        self.dictionary = PDFDictionary({
+            "Type": PDFName("EmbeddedFile"),
+            "Subtype": subtype,
+            "Params": params,
+            "Filter": PDFName("FlateDecode"),
+            "Length": len(self.packed),
+        })
+
+    def format(self, document: Any) -> bytes:
+        return bytes(self.dictionary.format(document)) + b"\nstream\n" + self.packed + b"\nendstream\n"
+
+
 def embed_files(canvas: Canvas, files: Mapping[str, bytes], moment: datetime) -> None:
     """Add `files` to the document's EmbeddedFiles name tree, each with MIME type, size and checksum.
 
@@ -63,8 +87,7 @@ def embed_files(canvas: Canvas, files: Mapping[str, bytes], moment: datetime) ->
             "CheckSum": PDFString(hashlib.md5(data).digest(), enc="raw"),
             "ModDate": PDFDate(_Timestamp(moment)),
         })
-        stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": PDFName(mime_type(name)),
-                                          "Params": params}), data)
+        stream = _EmbeddedFile(data, mime_type(name), params)
         spec = PDFDictionary({
             "Type": PDFName("Filespec"),
             "F": PDFString(name),

@@ -12,7 +12,7 @@ from microcred_desktop.crypto.signers import KeySigner
 NAME_60 = "Žydrūnė Ąžuolaitė-Šimkienė Kazimiera Marija Ona Jonaitytė-Ba"
 TITLE_120 = (
     "Tīmekļa pieejamības pamati valsts pārvaldes satura redaktoriem un izstrādātājiem: "
-    "WCAG 2.2 AA līmeņa prasības praksē šodien"
+    "WCAG 2.2 AA līmeņa prasības praksē ES."
 )
 assert len(NAME_60) == 60 and len(TITLE_120) == 120
 

@@ -1,0 +1,103 @@
+"""Issued credentials: the record of every credential this install issued, and revocations."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.errors import UserError
+from ..domain.issued import IssuedCredential
+from ..i18n import _
+from .audit import AuditLog
+from .convert import fold
+from .models import IssuedCredentialRow
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+
+
+def _issued(row: IssuedCredentialRow) -> IssuedCredential:
+    issued_at = _aware(row.issued_at)
+    assert issued_at is not None
+    return IssuedCredential(
+        id=row.id, uuid=row.uuid, learner_id=row.learner_id, course_id=row.course_id,
+        completion_date=row.completion_date, issued_at=issued_at, folder=row.folder, files=dict(row.files),
+        issuer_key_id=row.issuer_key_id, seal_key_id=row.seal_key_id, template=row.template,
+        learner_name=row.learner_name, course_title=row.course_title, valid_until=_aware(row.valid_until),
+        revoked_at=_aware(row.revoked_at), revocation_reason=row.revocation_reason,
+    )
+
+
+class IssuedRepository:
+    def __init__(self, sessions: sessionmaker[Session], audit: AuditLog) -> None:
+        self._sessions = sessions
+        self._audit = audit
+
+    def add(self, record: IssuedCredential) -> None:
+        """Record a credential whose files are already complete on disk."""
+        with self._sessions.begin() as session:
+            session.add(IssuedCredentialRow(
+                uuid=record.uuid, learner_id=record.learner_id, course_id=record.course_id,
+                completion_date=record.completion_date, issued_at=_naive(record.issued_at),
+                valid_until=_naive(record.valid_until), folder=record.folder, files=record.files,
+                issuer_key_id=record.issuer_key_id, seal_key_id=record.seal_key_id, template=record.template,
+                learner_name=record.learner_name, course_title=record.course_title, revocation_reason="",
+            ))
+            self._audit.record(session, "credential.issue", record.uuid, learner=record.learner_name,
+                               course=record.course_title, folder=record.folder)
+
+    def for_award(self, learner_id: int, course_id: int, completion_date: date) -> list[IssuedCredential]:
+        with self._sessions() as session:
+            rows = session.scalars(select(IssuedCredentialRow).where(
+                IssuedCredentialRow.learner_id == learner_id, IssuedCredentialRow.course_id == course_id,
+                IssuedCredentialRow.completion_date == completion_date).order_by(IssuedCredentialRow.id))
+            return [_issued(r) for r in rows]
+
+    def get(self, uuid: str) -> IssuedCredential | None:
+        with self._sessions() as session:
+            row = session.scalars(select(IssuedCredentialRow).where(IssuedCredentialRow.uuid == uuid)).first()
+            return _issued(row) if row else None
+
+    def search(self, text: str = "", course_id: int | None = None, offset: int = 0,
+               limit: int = 500) -> list[IssuedCredential]:
+        with self._sessions() as session:
+            query = select(IssuedCredentialRow).order_by(IssuedCredentialRow.issued_at.desc(),
+                                                         IssuedCredentialRow.id.desc())
+            if course_id is not None:
+                query = query.where(IssuedCredentialRow.course_id == course_id)
+            rows = [_issued(r) for r in session.scalars(query)]
+        if text:
+            words = fold(text).split()
+            rows = [r for r in rows if all(w in fold(f"{r.learner_name} {r.course_title} {r.uuid}") for w in words)]
+        return rows[offset: offset + limit]
+
+    def count(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count(IssuedCredentialRow.id))) or 0
+
+    def revoke(self, uuid: str, reason: str, when: datetime | None = None) -> IssuedCredential:
+        if not reason.strip():
+            raise UserError(_("Say why the credential is revoked."), _("The reason is kept in the audit log."))
+        with self._sessions.begin() as session:
+            row = session.scalars(select(IssuedCredentialRow).where(IssuedCredentialRow.uuid == uuid)).first()
+            if row is None:
+                raise UserError(_("There is no issued credential with the id {id}.").format(id=uuid))
+            if row.revoked_at is None:
+                row.revoked_at = _naive(when or datetime.now(UTC))
+                row.revocation_reason = reason.strip()
+                self._audit.record(session, "credential.revoke", uuid, reason=reason.strip())
+            return _issued(row)
+
+    def revoked(self) -> dict[str, str]:
+        """uuid -> reason, for every revoked credential."""
+        with self._sessions() as session:
+            rows = session.execute(select(IssuedCredentialRow.uuid, IssuedCredentialRow.revocation_reason)
+                                   .where(IssuedCredentialRow.revoked_at.is_not(None))).all()
+            return {uuid: reason for uuid, reason in rows}

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import io
+import random
+import string
+
+import pytest
+import qrcode
+import zxingcpp
+from PIL import Image
+from qrcode.constants import ERROR_CORRECT_M
+
+from microcred_desktop.formats.qr import qr_matrix, qr_png, qr_version
+from microcred_desktop.formats.qr.image import qr_overflow_bits
+
+ALNUM = string.ascii_uppercase + string.digits + " $%*+-./:"
+
+
+def _texts() -> list[str]:
+    rnd = random.Random(7)
+    texts = ["A", "urn:uuid:6e9c1a7e-2f4b-4d39-8c1e-5b7a9d0c3e21", "Žydrūnė Ąžuolaitė-Šimkienė"]
+    for n in (30, 150, 400, 560, 900):
+        body = "".join(rnd.choice(ALNUM) for _ in range(n))
+        texts += ["MC1:" + body, "https://verify.example.lt/c#MC1:" + body]
+    return texts
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_symbol_is_identical_to_the_qrcode_library(text: str) -> None:
+    reference = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+    reference.add_data(text)
+    reference.make(fit=True)
+    assert qr_matrix(text, border=4) == reference.get_matrix()
+    assert qr_version(text) == reference.version
+    assert len(qr_matrix(text)) == reference.version * 4 + 17
+
+
+def test_overflow_bits_agree_with_the_version() -> None:
+    rnd = random.Random(3)
+    for n in (100, 590, 600, 610, 620, 700):
+        text = "MC1:" + "".join(rnd.choice(ALNUM) for _ in range(n))
+        assert (qr_overflow_bits(text) <= 0) == (qr_version(text) <= 15)
+
+
+def test_png_decodes_to_the_text() -> None:
+    text = "https://verify.example.lt/c#MC1:" + "".join(random.Random(1).choice(ALNUM) for _ in range(400))
+    png = qr_png(text, box_size=4)
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    assert image.size == ((qr_version(text) * 4 + 17 + 8) * 4,) * 2
+    results = zxingcpp.read_barcodes(image)
+    assert [r.text for r in results] == [text]
+    assert results[0].format == zxingcpp.BarcodeFormat.QRCode
+    assert results[0].ec_level == "M"
