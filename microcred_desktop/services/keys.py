@@ -135,6 +135,16 @@ class KeyService:
                                                           "or with: microcred keys generate"))
         return SealSigner(self.keystore.load_signer(record.key_id), record.certificate_chain)
 
+    def signers_for(self, issuer_key_id: str, seal_key_id: str) -> tuple[IssuerSigner, SealSigner]:
+        """The keys that signed a credential (retired ones too, while the keystore still has them)."""
+        issuer = self.catalogue.keys.get(issuer_key_id)
+        seal = self.catalogue.keys.get(seal_key_id)
+        if issuer is None or seal is None or issuer.did is None:
+            raise UserError(_("The keys that signed this credential are not in this catalogue."),
+                            _("Restore them from your key backup (Settings → Keys and backup)."))
+        return (IssuerSigner(self.keystore.load_signer(issuer.key_id), issuer.did),
+                SealSigner(self.keystore.load_signer(seal.key_id), seal.certificate_chain))
+
     # changing ---------------------------------------------------------------------------------
     def _require_org(self) -> Any:
         org = self.catalogue.organisation()

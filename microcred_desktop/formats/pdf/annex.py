@@ -1,4 +1,4 @@
-"""Page 2: every element of Annex I as a two-column table, then how to verify the certificate."""
+"""Page 2's content: every element of Annex I as label and value rows, ending with how to verify."""
 
 from __future__ import annotations
 
@@ -9,23 +9,22 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.domain.langmap import pick
 from microcred_desktop.i18n import N_
 
-from .templates import MARGIN, PAGE_H, PAGE_W, Design, Palette
+from .templates import MARGIN, PAGE_W, Design, Palette
 from .wording import Wording
 
 COLUMNS = 2
 GUTTER = 10 * mm
 COLUMN_W = (PAGE_W - 2 * MARGIN - GUTTER * (COLUMNS - 1)) / COLUMNS
-COLUMN_BOTTOM = MARGIN + 7 * mm
-COLUMN_H = PAGE_H - MARGIN - 19 * mm - COLUMN_BOTTOM
 LABEL_W = 40 * mm
 VALUE_W = COLUMN_W - LABEL_W
+
+Row = list[Flowable | list[Flowable]]
 
 # Row labels (English source strings; translated per language where they are drawn).
 LEARNER = N_("Learner")
@@ -48,8 +47,7 @@ FURTHER = N_("Further information")
 VALIDITY = N_("Validity")
 CREDENTIAL_ID = N_("Credential ID")
 VERIFY = N_("How to verify")
-HEADING = N_("Details of the micro-credential")
-NONE = N_("None")
+NONE = N_("Not applicable")
 NOT_SET = N_("Not stated")
 
 
@@ -76,7 +74,7 @@ class _Annex:
 
     def __init__(self, doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], scale: float) -> None:
         self.doc, self.words, self.styles = doc, words, _styles(d, p, scale)
-        self.rows: list[list[Flowable | list[Flowable]]] = []
+        self.rows: list[Row] = []
 
     def label(self, message: str) -> list[Flowable]:
         first = self.words[0].gettext(message)
@@ -111,63 +109,10 @@ class _Annex:
         self.row(message, [make(w) for w in self.words], allow_empty=allow_empty)
 
 
-def annex_story(
-    doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], issuer: str, has_edc: bool
-) -> list[Flowable]:
-    """The table of page 2, flowing through its two columns; set smaller (down to 80 %) when that makes
-    it fit one page. A course with very long texts flows on to a third page rather than getting unreadable."""
-    for scale in (1.0, 0.94, 0.87, 0.8):
-        story = _story(doc, d, p, words, issuer, has_edc, scale)
-        if _fits_columns(story[0], COLUMNS):
-            break
-    return story
-
-
-def _fits_columns(table: Flowable, columns: int) -> bool:
-    """Whether the table's rows, never split, fill at most `columns` frames of COLUMN_W × COLUMN_H."""
-    table.wrap(COLUMN_W, COLUMN_H)
-    used, frames = 0.0, 1
-    for height in table._rowHeights:
-        if used + height > COLUMN_H:
-            frames, used = frames + 1, 0.0
-        used += height
-    return frames <= columns
-
-
-def paint_annex_page(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words: list[Wording]) -> None:
-    """Accent bar and heading at the top, organisation, credential id and page number at the foot."""
-    c.saveState()
-    top = PAGE_H - MARGIN
-    c.setFillColor(p.accent)
-    c.rect(MARGIN, top - 1.2 * mm, 24 * mm, 1.2 * mm, stroke=0, fill=1)
-    heading_font = d.title_font if d.heading_upper else d.heading_font
-    first = words[0].gettext(HEADING)
-    c.setFont(heading_font, 17)
-    c.setFillColor(p.accent_text)
-    c.drawString(MARGIN, top - 9 * mm, first)
-    if len(words) > 1 and (second := words[1].gettext(HEADING)) != first:
-        c.setFont(d.body_font, 10)
-        c.setFillColor(p.faint)
-        c.drawString(MARGIN, top - 14 * mm, second)
-    c.setFont(d.body_font, 7.5)
-    c.setFillColor(p.faint)
-    footer = f"{doc.organisation.name_in(words[0].lang)}  ·  {doc.uuid}  ·  {c.getPageNumber()}"
-    c.drawRightString(PAGE_W - MARGIN, MARGIN, footer)
-    c.restoreState()
-
-
-def annex_frames() -> list[Frame]:
-    """Two columns under the heading, 10 mm apart."""
-    return [
-        Frame(MARGIN + i * (COLUMN_W + GUTTER), COLUMN_BOTTOM, COLUMN_W, COLUMN_H,
-              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"column{i}")
-        for i in range(COLUMNS)
-    ]
-
-
-def _story(
+def annex_rows(
     doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], issuer: str, has_edc: bool, scale: float
-) -> list[Flowable]:
+) -> list[Row]:
+    """The rows (label cell, value cell) of the Annex I table, text at `scale` of the design sizes."""
     a = _Annex(doc, d, p, words, scale)
     course, org = doc.course, doc.organisation
     a.row(LEARNER, [doc.learner.full_name])
@@ -193,7 +138,12 @@ def _story(
     a.each(VERIFY, lambda w: w.verify_help(org.verify_url, has_edc) + (
         "\n" + w.gettext("Issuer key: {key}").format(key=issuer) if issuer else ""))
 
-    table = Table(a.rows, colWidths=[LABEL_W, VALUE_W], repeatRows=0, hAlign="LEFT")
+    return a.rows
+
+
+def annex_table(rows: list[Row], d: Design, p: Palette, scale: float) -> Table:
+    """`rows` as a table one column of the page wide, a thin rule between rows."""
+    table = Table(rows, colWidths=[LABEL_W, VALUE_W], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), d.body_font),  # else reportlab references Helvetica, never embedded
@@ -203,7 +153,7 @@ def _story(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4.4 * scale),
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, _rule_colour(p)),
     ]))
-    return [table]
+    return table
 
 
 def _validity(doc: CredentialDocument, w: Wording) -> str:

@@ -20,7 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.qr.payload import QrUnreadable, read_qr_text
 
-from .annex import annex_frames, annex_story, paint_annex_page
+from .annex_page import annex_frames, annex_story, paint_annex_page
 from .attachments import embed_files
 from .cover import draw_cover
 from .fonts import register_fonts
@@ -74,9 +74,12 @@ def render_certificate(
     issuer = ""
     if qr_text is not None:
         try:
-            issuer = read_qr_text(qr_text).issuer_did
+            claims = read_qr_text(qr_text)
         except QrUnreadable:
             raise ValueError("qr_text is not a microcred QR text made by make_qr_text") from None
+        if claims.credential_id != doc.uuid:
+            raise ValueError("qr_text belongs to another credential")
+        issuer = claims.issuer_did
     code = qr_text if qr_text is not None else doc.urn
 
     def cover(c: Canvas, _template: BaseDocTemplate) -> None:

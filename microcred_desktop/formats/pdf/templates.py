@@ -134,7 +134,7 @@ _BUBBLES = (
     (MARGIN + 34 * mm, PAGE_H - MARGIN + 4 * mm, 14 * mm, 1),
     (PAGE_W - MARGIN - 4 * mm, PAGE_H - MARGIN - 10 * mm, 24 * mm, 1),
     (PAGE_W - MARGIN - 34 * mm, PAGE_H - MARGIN + 2 * mm, 9 * mm, 0),
-    (MARGIN - 2 * mm, MARGIN + 22 * mm, 20 * mm, 1),
+    (MARGIN - 4 * mm, MARGIN + 6 * mm, 22 * mm, 1),
 )
 _RADIUS = 7 * mm
 

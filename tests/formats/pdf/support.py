@@ -7,6 +7,7 @@ import io
 import re
 import subprocess
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -97,6 +98,6 @@ def words_by_page(pdf: bytes, tmp: Path) -> list[tuple[float, float, list[Word]]
     for chunk in html.split("</page>")[:-1]:
         size = _PAGE.search(chunk)
         assert size
-        words = [Word(m[5], float(m[1]), float(m[2]), float(m[3]), float(m[4])) for m in _WORD.findall(chunk)]
+        words = [Word(unescape(m[4]), *map(float, m[:4])) for m in _WORD.findall(chunk)]
         pages.append((float(size[1]), float(size[2]), words))
     return pages

@@ -28,7 +28,7 @@ def _decode(image: Image.Image) -> zxingcpp.Barcode:
 def test_qr_printed_on_page_one_decodes_and_verifies(which: str, request: pytest.FixtureRequest) -> None:
     rendered: Rendered = request.getfixturevalue(which)
     image = Image.open(io.BytesIO(page_png(rendered.pdf, 0, dpi=150)))
-    assert image.size == (round(297 * MM_AT_150_DPI), round(210 * MM_AT_150_DPI))
+    assert abs(image.width - 297 * MM_AT_150_DPI) <= 1 and abs(image.height - 210 * MM_AT_150_DPI) <= 1
     barcode = _decode(image)
     assert barcode.text == rendered.qr_text
     claims = read_qr_text(barcode.text)
@@ -71,7 +71,7 @@ def test_preview_without_qr_text_shows_the_credential_id() -> None:
 
 def test_page_png_sizes_and_errors(formal: Rendered) -> None:
     page2 = Image.open(io.BytesIO(page_png(formal.pdf, 1, dpi=72)))
-    assert page2.format == "PNG" and page2.size == (842, 595)
+    assert page2.format == "PNG" and page2.width in (841, 842) and page2.height in (595, 596)
     with pytest.raises(IndexError):
         page_png(formal.pdf, 2)
     with pytest.raises(UserError):

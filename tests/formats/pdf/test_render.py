@@ -146,3 +146,38 @@ def test_broken_pictures_are_left_out() -> None:
 def test_embedded_files_of_garbage_is_a_user_error() -> None:
     with pytest.raises(UserError):
         embedded_files(b"this is no pdf")
+
+
+def test_qr_text_of_another_credential_is_refused(formal: Rendered) -> None:
+    from uuid import UUID
+
+    other = document(uuid=UUID("00000000-0000-4000-8000-000000000001"))
+    with pytest.raises(ValueError, match="another credential"):
+        render_certificate(other, formal.qr_text)
+
+
+def test_very_long_annex_flows_on_without_losing_text(tmp_path: Path) -> None:
+    from microcred_desktop.domain.course import LearningOutcome
+    from tests.factories import course
+
+    outcomes = tuple(
+        LearningOutcome({"lt": f"Rezultatas {i}: " + "išsamus aprašymas " * 12, "en": f"Outcome {i}: " + "detail " * 20})
+        for i in range(40)
+    )
+    doc = document(course=course(learning_outcomes=outcomes))
+    pdf = render_certificate(doc, None)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
+    text = " ".join(pdftotext(pdf, tmp_path).split())
+    assert "Rezultatas 0:" in text and "Rezultatas 39:" in text and "Outcome 39:" in text and "How to verify" in text
+
+
+def test_pictures_are_decoded_once_per_content() -> None:
+    from microcred_desktop.formats.pdf.images import picture
+
+    from .support import LOGO
+
+    first = picture(LOGO)
+    assert first is not None and picture(bytes(LOGO)) is first
+    assert abs(first.aspect - 3.0) < 0.01
+    assert first.fit(90, 10) == pytest.approx((30.0, 10.0))
+    assert picture(None) is None and picture(b"garbage") is None
