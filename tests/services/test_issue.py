@@ -110,7 +110,7 @@ def test_problems_are_said_before_anything_is_issued(demo, tmp_path: Path) -> No
         issue_batch(catalogue, keys, incomplete, views, tmp_path / "out")
     assert {p.column for p in err.value.problems} == {"assessment", "quality_assurance"}
     (catalogue.folder.assets / "logo.png").unlink()
-    with pytest.raises(UserError, match="logo.png"):
+    with pytest.raises(UserError, match=r"logo\.png"):
         issue_batch(catalogue, keys, course, views, tmp_path / "out")
     assert catalogue.issued.count() == 0
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
