@@ -12,7 +12,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None and not args.self_test:
         from .app import run_gui  # Qt is imported only when the window is wanted
 
-        return run_gui(args.data_dir)
+        return run_gui(args.data_dir, args.lang)
     return cli.execute(args)
 
 

@@ -6,11 +6,11 @@ import os
 import sys
 from pathlib import Path
 
-from .i18n import _, current_language
+from .i18n import _, current_language, set_language
 
 
-def run_gui(data_dir: Path) -> int:
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+def run_gui(data_dir: Path, language: str | None = None) -> int:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from .domain.errors import UserError
@@ -27,6 +27,8 @@ def run_gui(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("microcred")
     app.setOrganizationName("microcred")
+    saved = str(QSettings("microcred", "microcred desktop").value("language", "") or "")
+    set_language(language or saved or None)
     app.setApplicationDisplayName(_("microcred desktop"))
     translator = QTranslator(app)
     if translator.load(QLocale(current_language()), "qtbase", "_",
@@ -41,6 +43,19 @@ def run_gui(data_dir: Path) -> int:
         show_error(None, error, _("Cannot open the catalogue"))
         return 1
     ctx = UiContext(catalogue, TaskRunner(), data_dir)
+    if catalogue.setting("key_storage", "keychain") == "protected-file":
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from .services.keys import KeyService, open_keystore
+
+        passphrase, ok = QInputDialog.getText(None, _("Protected key file"),
+                                              _("The signing keys are kept in a protected file. Its passphrase:"),
+                                              QLineEdit.EchoMode.Password)
+        if ok:
+            try:
+                ctx.keys = KeyService(catalogue, open_keystore(catalogue, passphrase))
+            except UserError as error:
+                show_error(None, error)
     if catalogue.organisation() is None:
         if os.environ.get("MICROCRED_DEMO") == "1":
             load_demo(catalogue)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from ..services.keys import KeyService
 from ..storage.catalogue import Catalogue
 from .tasks import TaskRunner
 
@@ -17,6 +18,15 @@ class UiContext:
     tasks: TaskRunner
     data_dir: Path
     settings: QSettings = field(default_factory=lambda: QSettings("microcred", "microcred desktop"))
+    keys: KeyService | None = None  # None until the keystore is open (a protected file needs its passphrase)
+
+    def key_service(self) -> KeyService:
+        """The key service, opening the OS keychain on first use."""
+        if self.keys is None:
+            from ..services.keys import open_keystore
+
+            self.keys = KeyService(self.catalogue, open_keystore(self.catalogue))
+        return self.keys
 
     def last_folder(self) -> str:
         return str(self.settings.value("last_folder", str(Path.home())))

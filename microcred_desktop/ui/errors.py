@@ -49,3 +49,11 @@ def install_excepthook() -> None:
         show_error(None, value)
 
     sys.excepthook = hook
+
+
+def notify(widget: QWidget, text: str, msecs: int = 8000) -> None:
+    """A short, non-blocking notice in the main window's status bar (nothing when there is none)."""
+    window = widget.window()
+    status_bar = getattr(window, "statusBar", None)
+    if callable(status_bar):
+        status_bar().showMessage(text, msecs)

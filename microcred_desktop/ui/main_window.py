@@ -20,7 +20,10 @@ from ..i18n import _
 from .context import UiContext
 from .pages.completions import CompletionsPage
 from .pages.courses import CoursesPage
+from .pages.issue import IssuePage
+from .pages.issued import IssuedPage
 from .pages.learners import LearnersPage
+from .pages.settings import SettingsPage
 
 
 class MainWindow(QMainWindow):
@@ -51,18 +54,41 @@ class MainWindow(QMainWindow):
         side.addWidget(self.nav, 1)
 
         self.stack = QStackedWidget()
+        self.banner = QLabel()
+        self.banner.setObjectName("warningBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.banner.linkActivated.connect(lambda _link: self.show_keys_settings())
+        right = QVBoxLayout()
+        right.setContentsMargins(24, 12, 24, 0)
+        right.addWidget(self.banner)
+        right_box = QWidget()
+        right_layout = QVBoxLayout(right_box)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addLayout(right)
+        right_layout.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(sidebar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(right_box, 1)
         self.setCentralWidget(central)
 
         icons = QStyle.StandardPixmap
         self.add_page("courses", _("Courses"), CoursesPage(ctx), icons.SP_FileDialogDetailedView)
         self.add_page("learners", _("Learners"), LearnersPage(ctx), icons.SP_DirHomeIcon)
         self.add_page("completions", _("Completions"), CompletionsPage(ctx), icons.SP_DialogApplyButton)
+        self.add_page("issue", _("Issue"), IssuePage(ctx), icons.SP_ArrowForward)
+        self.add_page("issued", _("Issued"), IssuedPage(ctx), icons.SP_FileDialogContentsView)
+        try:
+            from .pages.verify import VerifyPage
+        except ImportError:  # the Verify page ships with the verification work
+            pass
+        else:
+            self.add_page("verify", _("Verify"), VerifyPage(ctx), icons.SP_DialogYesButton)
+        self.add_page("settings", _("Settings"), SettingsPage(ctx), icons.SP_FileDialogInfoView)
         self.nav.currentRowChanged.connect(self._show_row)
         for number in range(1, min(self.nav.count(), 9) + 1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.nav.setCurrentRow(n - 1))
@@ -84,10 +110,45 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
+        self.check_keys()
         page = self.stack.currentWidget()
         refresh = getattr(page, "on_shown", None) or getattr(page, "refresh", None)
         if refresh is not None:
             refresh()
+
+    def show_keys_settings(self) -> None:
+        self.show_page("settings")
+        settings = self.pages["settings"]
+        assert isinstance(settings, SettingsPage)
+        settings.show_tab(settings.keys)
+
+    def check_keys(self) -> None:
+        """The standing warnings about keys: none yet, no backup, or kept outside the OS keychain."""
+        try:
+            service = self.ctx.key_service()
+        except Exception as error:  # a protected key file without its passphrase, for instance
+            self._show_banner(str(error))
+            return
+        self.ctx.tasks.start(service.overview, self._keys_checked, lambda e: self._show_banner(str(e)))
+
+    def _keys_checked(self, overview) -> None:  # type: ignore[no-untyped-def]
+        link = " <a href='keys'>" + _("Open Keys and backup") + "</a>"
+        if not overview.backend.usable:
+            self._show_banner(_("The keychain cannot be used now: {detail}").format(detail=overview.backend.detail)
+                              + link)
+        elif overview.issuer is None:
+            self._show_banner(_("There are no signing keys yet: create them before issuing.") + link)
+        elif overview.backup_needed:
+            self._show_banner(_("No backup exists for the current keys. Back them up now.") + link)
+        elif not overview.backend.is_os_keychain:
+            self._show_banner(_("The keys are kept in a protected file, not in the OS keychain. Keep its "
+                                "passphrase safe."))
+        else:
+            self.banner.hide()
+
+    def _show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
 
     def show_page(self, key: str) -> None:
         for row in range(self.nav.count()):

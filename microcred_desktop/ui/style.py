@@ -20,6 +20,13 @@ QLabel#fieldError {{ color: #b3261e; }}
 QLabel#notice {{ background: #eef4fb; border-radius: 6px; padding: 8px; color: #1c2430; }}
 QLabel#warningBanner {{ background: #fff4e0; border: 1px solid #f0c36d; border-radius: 6px; padding: 8px;
                         color: #4a3500; }}
+QLabel#step {{ padding: 6px 12px; border-radius: 14px; color: #5b6573; background: #eef1f5; }}
+QLabel#step[state="current"] {{ background: {accent}; color: white; font-weight: 600; }}
+QLabel#step[state="done"] {{ background: #dfe8f3; color: #1c2430; }}
+QLabel#banner {{ border-radius: 6px; padding: 10px 14px; font-size: 15px; font-weight: 600; }}
+QLabel#banner[tone="good"] {{ background: #e3f4e8; color: #15572c; border: 1px solid #9fd3ae; }}
+QLabel#banner[tone="bad"] {{ background: #fbe5e3; color: #8a1c14; border: 1px solid #eba49d; }}
+QLabel#banner[tone="neutral"] {{ background: #eef1f5; color: #2b3440; border: 1px solid #cfd6df; }}
 QPushButton {{ padding: 6px 14px; }}
 QPushButton#primary {{ background: {accent}; color: white; border: 1px solid {accent}; border-radius: 5px;
                        padding: 6px 16px; font-weight: 600; }}

@@ -1,8 +1,9 @@
 """Verify an Open Badges 3.0 credential offline: JSON, VC-JWT, or baked into a PNG or SVG.
 
-Only a did:key issuer whose key signed the badge can come out valid. A badge whose key lives at an
-https URL, a did:web, or any DID that needs the internet is reported as not confirmed (a failed
-"issuer" check) even when its signature is intact: offline, nobody vouches that the key is the issuer's.
+A did:key issuer whose key signed the badge passes the "issuer" check. A badge signed with a key
+written out in the file (the fragment of an https verification method, a JWT's `jwk` header) whose
+owner could only be asked online gets a warning instead: its signature is intact, but offline
+nobody vouches that the key is the issuer's. A key of someone other than the named issuer fails.
 """
 
 from __future__ import annotations
@@ -32,19 +33,34 @@ class _Signer:
     confirmed: bool  # the key follows from `controller` itself (did:key), not from a claim
 
 
+@dataclass
+class Ob3Verification:
+    """A verdict plus what a caller needs to judge trust: the credential and the issuer it proved."""
+
+    verdict: Verdict
+    credential: dict[str, Any] | None = None
+    issuer_did: str = ""  # the did:key that signed as the issuer ("" unless the issuer check passed)
+
+
 def verify_ob3(data: bytes | dict[str, Any], now: datetime, source: str = "") -> Verdict:
     """Every check of one Open Badge, each with one plain sentence. Never raises on bad input."""
-    verdict = Verdict(source=source, kind="ob3")
+    return check_ob3(data, now, source).verdict
+
+
+def check_ob3(data: bytes | dict[str, Any], now: datetime, source: str = "") -> Ob3Verification:
+    """`verify_ob3` with the credential read and the issuer's proven did:key, for trust decisions."""
+    result = Ob3Verification(Verdict(source=source, kind="ob3"))
     now = now if now.tzinfo else now.replace(tzinfo=UTC)
     try:
-        _verify(verdict, data, now)
+        _verify(result, data, now)
     except Exception:  # a bug, not the user's doing; hostile input must still get an answer
         log.exception("verifying an Open Badge failed")
-        verdict.add("internal", False, _("The badge could not be checked completely because of an error."))
-    return verdict
+        result.verdict.add("internal", False, _("The badge could not be checked completely because of an error."))
+    return result
 
 
-def _verify(verdict: Verdict, data: bytes | dict[str, Any], now: datetime) -> None:
+def _verify(result: Ob3Verification, data: bytes | dict[str, Any], now: datetime) -> None:
+    verdict = result.verdict
     unpacked = unpack(data)
     if unpacked.reason:
         verdict.unreadable_reason = unpacked.reason
@@ -62,11 +78,13 @@ def _verify(verdict: Verdict, data: bytes | dict[str, Any], now: datetime) -> No
             verdict.unreadable_reason = problem
             return
     assert credential is not None
+    result.credential = credential
     verdict.content.update(content_of(credential))
     verdict.add("readable", True, _("The file contains an Open Badges credential."))
     _check_type(verdict, credential)
     signer = _check_jwt(verdict, token, credential) if token else _check_proof(verdict, credential)
-    _check_issuer(verdict, credential, signer, token)
+    if _check_issuer(verdict, credential, signer, token) and signer is not None:
+        result.issuer_did = signer.controller
     _check_dates(verdict, credential, token, now)
     _check_schema(verdict, credential)
     _check_terms(verdict, credential)
@@ -144,11 +162,12 @@ def _check_jwt(verdict: Verdict, token: JwtResult, credential: dict[str, Any]) -
 
 
 def _check_issuer(verdict: Verdict, credential: dict[str, Any], signer: _Signer | None,
-                  token: JwtResult | None) -> None:
+                  token: JwtResult | None) -> bool:
+    """True when the badge was signed with a key that follows from its issuer's id (did:key)."""
     issuer = issuer_id(credential)
     if not issuer:
         verdict.add("issuer", False, _("The badge does not name its issuer."))
-        return
+        return False
     iss = token.claims.get("iss") if token else None
     if iss is not None and iss != issuer:
         verdict.add("issuer", False, _("The JWT names {iss} as issuer, the badge {issuer}.").format(
@@ -158,12 +177,18 @@ def _check_issuer(verdict: Verdict, credential: dict[str, Any], signer: _Signer 
     elif signer.controller != issuer:
         verdict.add("issuer", False, _("The badge names {issuer} as its issuer but was signed with a key of "
                                        "{signer}.").format(issuer=issuer, signer=signer.controller[:200]))
+    elif not signer.confirmed and issuer.startswith("did:key:"):
+        # A did:key is its own key: a signature by any other key, even an intact one, is not the issuer's.
+        verdict.add("issuer", False, _("The badge names {issuer} as its issuer but was not signed with that "
+                                       "issuer's key.").format(issuer=issuer[:200]))
     elif not signer.confirmed:
-        verdict.add("issuer", False, _("The signing key could not be confirmed as {issuer}'s: that needs a "
-                                       "look-up on the internet, and this app checks offline.").format(
-            issuer=issuer))
+        verdict.warn("issuer", _("The signature is intact, but the issuer's key could not be confirmed offline: "
+                                 "only {issuer} itself, on the internet, can vouch that the key is its own.").format(
+            issuer=issuer[:200]))
     else:
         verdict.add("issuer", True, _("The badge was signed by its issuer ({issuer}).").format(issuer=issuer))
+        return True
+    return False
 
 
 def _moment(value: object) -> datetime | None:

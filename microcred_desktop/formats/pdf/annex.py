@@ -143,7 +143,8 @@ def annex_rows(
 
 def annex_table(rows: list[Row], d: Design, p: Palette, scale: float) -> Table:
     """`rows` as a table one column of the page wide, a thin rule between rows."""
-    table = Table(rows, colWidths=[LABEL_W, VALUE_W], hAlign="LEFT")
+    # splitInRow: a value taller than a column (dozens of outcomes) continues in the next one
+    table = Table(rows, colWidths=[LABEL_W, VALUE_W], hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), d.body_font),  # else reportlab references Helvetica, never embedded

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.colors import Color, white
+from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -198,7 +198,7 @@ def _signatory(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     return top
 
 
-def draw_qr(c: Canvas, text: str, x: float, y: float, size: float, paper: Color, ink: Color) -> None:
+def draw_qr(c: Canvas, text: str, x: float, y: float, size: float, ink: Color) -> None:
     """The QR symbol of `text`, `size` wide with its lower-left corner at (x, y), on a white quiet zone."""
     matrix = qr_matrix(text)
     module = size / len(matrix)
@@ -233,7 +233,7 @@ def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text
     c.setFont(d.body_bold, label_size)
     c.drawCentredString(centre, BOTTOM + id_size * 1.5, w1.gettext("Scan to verify"))
     qr_y = BOTTOM + id_size * 1.5 + label_size * 1.2 + 2.5 * mm
-    draw_qr(c, qr_text, centre - QR_SIZE / 2, qr_y, QR_SIZE, p.paper, Color(0, 0, 0))
+    draw_qr(c, qr_text, centre - QR_SIZE / 2, qr_y, QR_SIZE, Color(0, 0, 0))
     return qr_y + QR_SIZE
 
 
@@ -241,18 +241,12 @@ def draw_cover(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     d.painter(c, p)
     header_bottom = _header(c, doc, d, p, words[0].lang)
     footer_top = max(_signatory(c, doc, d, p, words), _qr_block(c, doc, d, p, qr_text, words[0]))
-    # The middle block may use the band between header and footer; at the sides of the footer it may
-    # go a little lower, since signature and QR code sit at the edges.
-    band_top, band_bottom = header_bottom - 5 * mm, footer_top - 10 * mm
+    band_top, band_bottom = header_bottom - 5 * mm, footer_top - 3 * mm
     scale = 1.0
     items = middle_items(doc, d, p, words, scale)
     while _height(items) > band_top - band_bottom and scale > 0.55:
         scale -= 0.05
         items = middle_items(doc, d, p, words, scale)
     slack = max(0.0, (band_top - band_bottom) - _height(items))
-    warm = None
-    if d.warm_hex:
-        from reportlab.lib.colors import HexColor
-
-        warm = HexColor(d.warm_hex)
+    warm = HexColor(d.warm_hex) if d.warm_hex else None
     _draw_items(c, items, band_top - slack * 0.45, p, warm)

@@ -20,14 +20,12 @@ from microcred_desktop.resources import resource
 
 SERIF = "NotoSerif"
 SERIF_BOLD = "NotoSerif-Bold"
-SERIF_ITALIC = "NotoSerif-Italic"
 SANS = "NotoSans"
 SANS_BOLD = "NotoSans-Bold"
 
 _FILES = {
     SERIF: "NotoSerif-Regular.ttf",
     SERIF_BOLD: "NotoSerif-Bold.ttf",
-    SERIF_ITALIC: "NotoSerif-Italic.ttf",
     SANS: "NotoSans-Regular.ttf",
     SANS_BOLD: "NotoSans-Bold.ttf",
 }
@@ -45,9 +43,9 @@ def register_fonts() -> None:
             return
         for name, filename in _FILES.items():
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(resource("fonts", filename).read_bytes())))
-        # Families for <b>/<i> in paragraphs; Sans has no italic shipped, so it stays upright.
+        # Families for <b>/<i> in paragraphs; no italics are shipped (none are drawn), so <i> stays upright.
         for family, normal, bold, italic in (
-            (SERIF, SERIF, SERIF_BOLD, SERIF_ITALIC),
+            (SERIF, SERIF, SERIF_BOLD, SERIF),
             (SANS, SANS, SANS_BOLD, SANS),
         ):
             addMapping(family, 0, 0, normal)

@@ -9,6 +9,7 @@ from ...i18n import _, ngettext
 from ...storage.learners import CompletionView
 from ..context import UiContext
 from ..dialogs.import_dialog import ImportDialog
+from ..errors import notify
 from ..models.rows import RowsModel
 from ..widgets.list_page import ListPage
 
@@ -65,5 +66,5 @@ class CompletionsPage(ListPage):
             code = course.code if course else None
         dialog = ImportDialog(self.ctx, completions=True, course_code=code, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.report:
-            self.window().statusBar().showMessage(dialog.report.summary(), 8000)  # type: ignore[attr-defined]
+            notify(self, dialog.report.summary(), 8000)  # type: ignore[attr-defined]
         self.refresh()

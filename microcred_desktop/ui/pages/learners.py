@@ -9,7 +9,7 @@ from ...i18n import _, ngettext
 from ..context import UiContext
 from ..dialogs.import_dialog import ImportDialog
 from ..dialogs.learner_dialog import LearnerDialog
-from ..errors import show_error
+from ..errors import notify, show_error
 from ..models.learners import LearnerTableModel
 from ..widgets.list_page import ListPage
 
@@ -64,5 +64,5 @@ class LearnersPage(ListPage):
     def import_learners(self) -> None:
         dialog = ImportDialog(self.ctx, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.report:
-            self.window().statusBar().showMessage(dialog.report.summary(), 8000)  # type: ignore[attr-defined]
+            notify(self, dialog.report.summary(), 8000)  # type: ignore[attr-defined]
         self.refresh()

@@ -94,7 +94,17 @@ def test_a_header_key_does_not_make_an_https_issuer_confirmed() -> None:
     verdict = verify_ob3(token.encode(), NOW)
     status = {c.name: c.status for c in verdict.checks}
     assert status["proof"] is CheckStatus.PASSED
-    assert status["issuer"] is CheckStatus.FAILED
+    assert status["issuer"] is CheckStatus.WARNING  # intact, but only the issuer's web site could vouch
+    issuer = next(c for c in verdict.checks if c.name == "issuer")
+    assert "could not be confirmed offline" in issuer.message and "https://issuer.example/1" in issuer.message
+    assert verdict.outcome is Outcome.VALID
+
+
+def test_a_header_key_signing_for_a_did_key_issuer_it_is_not_fails() -> None:
+    did = did_key(ED_KEY.public_key())
+    token = make_jwt(_claims(_badge(did)), RSA_KEY, "RS256")  # jwk header of another key, issuer a did:key
+    verdict = verify_ob3(token.encode(), NOW)
+    assert {c.name: c.status for c in verdict.checks}["issuer"] is CheckStatus.FAILED
     assert verdict.outcome is Outcome.INVALID
 
 

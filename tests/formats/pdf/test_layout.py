@@ -1,19 +1,24 @@
 from __future__ import annotations
 
 import gettext
+import io
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+import zxingcpp
+from PIL import Image
 from reportlab.lib.colors import HexColor, white
 
-from microcred_desktop.formats.pdf import render_certificate, wording
+from microcred_desktop.formats.pdf import page_png, render_certificate, wording
 from microcred_desktop.formats.pdf.fonts import SERIF, fit_line, fit_lines, register_fonts, width, wrap
 from microcred_desktop.formats.pdf.templates import accent_colours, contrast
+from microcred_desktop.formats.qr import make_qr_text
 from tests.factories import course, learner
+from tests.formats.qr.support import issuer
 
-from .support import formal_document, pdftotext, words_by_page
+from .support import Word, formal_document, pdftotext, words_by_page
 
 MARGIN = 20 * 72 / 25.4
 NAME_200 = (
@@ -112,3 +117,29 @@ def test_accent_colour_is_darkened_until_text_is_readable() -> None:
     assert contrast(text, white) >= 4.5
     assert accent_colours("#1f5fa8", "#ffffff")[1] == HexColor("#1f5fa8")  # already fine: unchanged
     assert accent_colours("not a colour", "#ffffff")[0] == HexColor("#1f5fa8")
+
+
+def _overlap(a: Word, b: Word, slack: float = 0.6) -> bool:
+    """Whether two word boxes meet. pdftotext boxes span the font's whole ascent and descent (1.36 em
+    for Noto), more than the 1.22 em leading of stacked lines, so 15 % is trimmed top and bottom."""
+    ta, tb = (a.y1 - a.y0) * 0.15, (b.y1 - b.y0) * 0.15
+    return (a.x0 + slack < b.x1 and b.x0 + slack < a.x1
+            and a.y0 + ta < b.y1 - tb and b.y0 + tb < a.y1 - ta)
+
+
+@pytest.mark.parametrize("template", ["formal", "volunteering"])
+def test_nothing_on_page_one_overlaps(template: str, tmp_path: Path) -> None:
+    doc = long_document()
+    qr_text = make_qr_text(doc, issuer(), bytes(32))
+    pdf = render_certificate(doc, qr_text, template=template)
+    (_, _, words), _ = words_by_page(pdf, tmp_path)
+    for i, a in enumerate(words):
+        for b in words[i + 1 :]:
+            assert not _overlap(a, b), (a, b)
+    image = Image.open(io.BytesIO(page_png(pdf, 0, dpi=144)))  # 2 px a point
+    (barcode,) = zxingcpp.read_barcodes(image)
+    corners = (barcode.position.top_left, barcode.position.bottom_right)
+    quiet = 4 * 30 / 77 * 72 / 25.4  # 4 modules of a version-15 symbol, in points
+    qr = Word("QR", corners[0].x / 2 - quiet, corners[0].y / 2 - quiet, corners[1].x / 2 + quiet,
+              corners[1].y / 2 + quiet)
+    assert not [w for w in words if _overlap(w, qr)]

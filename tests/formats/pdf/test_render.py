@@ -161,7 +161,7 @@ def test_very_long_annex_flows_on_without_losing_text(tmp_path: Path) -> None:
     from tests.factories import course
 
     outcomes = tuple(
-        LearningOutcome({"lt": f"Rezultatas {i}: " + "išsamus aprašymas " * 12, "en": f"Outcome {i}: " + "detail " * 20})
+        LearningOutcome({"lt": f"Rezultatas {i}: " + "išsamus aprašymas " * 12, "en": f"Outcome {i}: " + "x " * 20})
         for i in range(40)
     )
     doc = document(course=course(learning_outcomes=outcomes))
