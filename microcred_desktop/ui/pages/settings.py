@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import LANGUAGES, _
-
-log = logging.getLogger(__name__)
 from ..context import UiContext
 from ..errors import notify, show_error
 from ..widgets.form import Validator
 from ..widgets.list_page import PageHeader
 from ..widgets.organisation_form import OrganisationForm
 from .settings_keys import KeysSettings
+
+log = logging.getLogger(__name__)
 
 
 class OrganisationSettings(QWidget):
