@@ -13,8 +13,14 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
+
+import babel
+import babel.dates
+import babel.numbers
 
 from .resources import resource
 
@@ -76,3 +82,25 @@ def current_language() -> str:
 def translator(lang: str) -> _gettext.NullTranslations:
     """The catalogue of one language, for text that must be in that language (certificates, e-mails)."""
     return _gettext.translation(DOMAIN, str(locale_dir()), languages=[lang], fallback=True)
+
+
+# --- dates and numbers in the reader's language (Babel, CLDR data) --------------------------------
+
+
+def _babel_locale(lang: str | None) -> babel.Locale:
+    try:
+        return babel.Locale.parse((lang or _current).replace("-", "_"))
+    except (babel.UnknownLocaleError, ValueError, TypeError):
+        return babel.Locale.parse("en")
+
+
+def format_date(d: date, lang: str | None = None, format: str = "medium") -> str:
+    """`d` as the language writes it (lt: 2024-03-05 or 2024 m. kovo 5 d.; lv: 2024. gada 5. marts).
+
+    `lang` defaults to the app's language; `format` is "short", "medium", "long" or "full"."""
+    return babel.dates.format_date(d, format=format, locale=_babel_locale(lang))
+
+
+def format_decimal(number: Decimal | float | int, lang: str | None = None) -> str:
+    """`number` with the language's decimal sign and grouping (lt, lv: 1 234,5; en: 1,234.5)."""
+    return babel.numbers.format_decimal(number, locale=_babel_locale(lang))

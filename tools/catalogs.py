@@ -24,7 +24,7 @@ import re
 import string
 import sys
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -47,7 +47,7 @@ PLURAL_FORMS = {
 LANGUAGE_TEAMS = {"lt": "Lithuanian <lt@li.org>", "lv": "Latvian <lv@li.org>"}
 PROJECT = "microcred-desktop"
 # A fixed date keeps the files byte-stable between runs; the real history is in git.
-EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[sdifreExXgGcoa%]")
 
 

@@ -291,11 +291,11 @@ def build_message(settings: SmtpSettings, *, to_name: str, to_address: str, subj
         message["Reply-To"] = reply_to
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = message_id
-    message["Content-Language"] = language
     message.set_content(body)
     for name, data in attachments:
         maintype, subtype = _subtype(name)
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    message["Content-Language"] = language  # after the attachments: making it multipart moves Content-* headers
     return message
 
 

@@ -62,10 +62,11 @@ def render_certificate(
     *,
     template: str = "formal",
     attachments: Mapping[str, bytes] | None = None,
+    cover_only: bool = False,
 ) -> bytes:
     """The certificate PDF of `doc`: A4 landscape, page 1 with the QR code of `qr_text` (None: of the
     credential id only, for the preview image), page 2 the Annex I details, `attachments` (name → bytes)
-    embedded as files."""
+    embedded as files. `cover_only` renders page 1 alone (the picture for the EDC needs no page 2)."""
     register_fonts()
     d = design(template)
     p = d.palette(doc.organisation.accent_colour)
@@ -110,7 +111,10 @@ def render_certificate(
         PageTemplate("annex", frames=annex_frames(), onPage=annex_page),
     ])
     has_edc = any(n.lower().endswith((".jsonld", ".edc.json")) for n in files)
-    annex = annex_story(doc, d, p, words, issuer, has_edc)
-    story = [NextPageTemplate("annex"), PageBreak(), *annex]
+    if cover_only:
+        story: list[Any] = [PageBreak()]  # one page: the cover drawn by its template
+    else:
+        annex = annex_story(doc, d, p, words, issuer, has_edc)
+        story = [NextPageTemplate("annex"), PageBreak(), *annex]
     template_doc.build(story, canvasmaker=_canvas_class(doc, files))
     return out.getvalue()

@@ -14,6 +14,7 @@ import pytest
 from microcred_desktop.formats.edc import concepts as cv
 from microcred_desktop.formats.edc.build import build_edc, plain_number, uploadable
 from microcred_desktop.formats.edc.shapes import dropped_terms
+from microcred_desktop.i18n import translator
 from tests.factories import course, document
 
 from .cases import CASES, built, case_document, images_for, nodes, official, report
@@ -199,7 +200,8 @@ def test_volunteering_is_a_specification_without_eqf_and_a_volunteering_activity
     assert spec["title"] == {"lv": "Brīvprātīgais darbs jauniešu centrā"}
     (assessment,) = achievement["provenBy"]
     assert assessment["idVerification"]["id"].endswith("/supervision-verification/c598449d64")
-    assert assessment["grade"]["noteLiteral"] == {"lv": "Completed"}  # English until the lv catalogue exists
+    assert assessment["grade"]["noteLiteral"] == {"lv": translator("lv").gettext("Completed")}
+    assert translator("lv").gettext("Completed") != "Completed"  # the Latvian catalogue has it
 
 
 def test_course_activity_type_follows_the_form_of_participation() -> None:

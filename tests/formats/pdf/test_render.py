@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from microcred_desktop.domain.errors import UserError
 from microcred_desktop.formats.pdf import DESIGNS, embedded_files, render_certificate
 from microcred_desktop.formats.pdf.attachments import mime_type
+from microcred_desktop.i18n import translator
 from tests.factories import document
 
 from .support import Rendered, formal_document, pdftotext
@@ -32,17 +33,20 @@ def test_text_gives_the_names_exactly_as_typed(formal: Rendered, volunteering: R
     assert "Rūta Petrauskienė" in text
     assert "Interneto prieinamumo pagrindai" in text and "Web accessibility basics" in text
     assert "has successfully completed" in text
-    assert str(formal.doc.uuid) in text and "Scan to verify" in text
+    lt, lv = translator("lt").gettext, translator("lv").gettext
+    assert str(formal.doc.uuid) in text and lt("Scan to verify") in text  # the first language's wording
     volunteer = pdftotext(volunteering.pdf, tmp_path)
     assert "Jānis Bērziņš" in volunteer
-    assert "Certificate of recognition" in volunteer and "in recognition of" in volunteer
+    assert lv("Certificate of recognition") in volunteer
     assert "Brīvprātīgais darbs jauniešu centrā" in volunteer
 
 
 def test_page_one_reads_in_the_order_of_the_hierarchy(formal: Rendered, tmp_path: Path) -> None:
     page1 = pdftotext(formal.pdf, tmp_path, "-l", "1")
-    order = ["KAUNO PROFESINIO", "CERTIFICATE", "Žydrūnė", "has successfully completed",
-             "Interneto prieinamumo", "Web accessibility basics", "EQF level 5", "Rūta Petrauskienė"]
+    lt = translator("lt").gettext
+    order = ["KAUNO PROFESINIO", lt("Certificate").upper(), "Žydrūnė", lt("has successfully completed"),
+             "Interneto prieinamumo", "Web accessibility basics", lt("EQF level {level}").format(level=5),
+             "Rūta Petrauskienė"]
     positions = [page1.index(s) for s in order]
     assert positions == sorted(positions)
     assert "3 ECTS / 80 hours" in page1
@@ -67,9 +71,11 @@ def test_annex_lists_every_element(formal: Rendered, tmp_path: Path) -> None:
 
 def test_volunteering_annex_states_what_is_missing(volunteering: Rendered, tmp_path: Path) -> None:
     page2 = " ".join(pdftotext(volunteering.pdf, tmp_path, "-f", "2").split())
-    assert "40 hours" in page2 and "Does not expire" in page2 and "Latvija" in page2
+    lv = translator("lv")
+    assert lv.ngettext("{hours} hour", "{hours} hours", 40).format(hours=40) in page2
+    assert lv.gettext("Does not expire") in page2 and "Latvija" in page2
     assert "klātienē" in page2 and "Organizēt pasākumu jauniešiem." in page2
-    assert "Prerequisites" not in page2  # optional and empty: left out
+    assert lv.gettext("Prerequisites") not in page2  # optional and empty: left out
 
 
 def test_attachments_read_back_byte_identical_with_mime_types(formal: Rendered) -> None:
@@ -98,7 +104,8 @@ def test_mime_types() -> None:
 def test_metadata(formal: Rendered) -> None:
     meta = PdfReader(io.BytesIO(formal.pdf)).metadata
     assert meta is not None
-    assert meta.title == "Certificate: Žydrūnė Ąžuolaitė-Šimkienė · Interneto prieinamumo pagrindai"
+    heading = translator("lt").gettext("Certificate")  # the first course language names the document
+    assert meta.title == f"{heading}: Žydrūnė Ąžuolaitė-Šimkienė · Interneto prieinamumo pagrindai"
     assert meta.author == "Kauno profesinio mokymo centras"
     assert meta.subject is not None and formal.doc.urn in meta.subject
     assert meta.creator == "microcred desktop"

@@ -1,0 +1,278 @@
+"""Verify a PDF certificate: the credentials inside it, the QR code printed on it, and that they agree.
+
+A microcred certificate carries the sealed EDC and the Open Badge as embedded files and prints a
+signed QR code whose claims name the credential id, the issuer's did:key and the SHA-256 of the
+sealed EDC file. A PDF with none of those files (a scan, a printout saved as PDF) is checked by its
+QR code alone, and the verdict says so.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from ...domain.errors import UserError
+from ...domain.verdict import Check, Verdict
+from ...i18n import _
+from ..edc.verify import EdcVerification, looks_like_edc, verify_edc
+from ..ob3.verify import Ob3Verification, check_ob3
+from ..qr.payload import QrClaims, QrUnreadable, read_qr_text, verify_qr_claims
+from ..qr.photo import qr_texts
+from .attachments import embedded_files
+from .page_image import _pdfium_lock, page_png  # one pdfium call at a time
+
+log = logging.getLogger(__name__)
+QR_DPI = 150
+MAX_BYTES = 30 * 1024 * 1024
+MAX_ATTACHMENT = 10 * 1024 * 1024
+
+
+@dataclass
+class PdfVerification:
+    """The verdict, and the parts found, for the caller's trust and revocation checks."""
+
+    verdict: Verdict
+    edc: EdcVerification | None = None
+    badge: Ob3Verification | None = None
+    qr: QrClaims | None = None
+    qr_signed: bool = False  # the QR code's signature verified
+
+
+def credential_uuid(identifier: str) -> UUID | None:
+    """The uuid in "urn:credential:<uuid>" or "urn:uuid:<uuid>" (None for any other id)."""
+    for prefix in ("urn:credential:", "urn:uuid:"):
+        if identifier.startswith(prefix):
+            try:
+                return UUID(identifier.removeprefix(prefix))
+            except ValueError:
+                return None
+    return None
+
+
+def _merge(verdict: Verdict, part: Verdict, prefix: str) -> None:
+    for check in part.checks:
+        verdict.checks.append(Check(f"{prefix}.{check.name}", check.status, check.message))
+
+
+def _classify(files: dict[str, bytes]) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """(EDC files, badge files) among the attachments, by content, not by name."""
+    edcs, badges = [], []
+    for name, data in files.items():
+        if len(data) > MAX_ATTACHMENT or not name.lower().endswith((".json", ".jsonld")):
+            continue
+        try:
+            value: Any = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            continue
+        if looks_like_edc(value):
+            edcs.append((name, data))
+        elif isinstance(value, dict) and "credentialSubject" in value:
+            badges.append((name, data))
+    return edcs, badges
+
+
+def page_text(pdf: bytes, page: int = 0) -> str:
+    """The text layer of one page ("" for a scan, or when the page cannot be read)."""
+    with _pdfium_lock:
+        try:
+            document = pdfium.PdfDocument(pdf)
+        except pdfium.PdfiumError:
+            return ""
+        try:
+            if len(document) <= page:
+                return ""
+            return str(document[page].get_textpage().get_text_range())
+        except pdfium.PdfiumError:
+            return ""
+        finally:
+            document.close()
+
+
+def _squeezed(text: str) -> str:
+    return "".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _find_qr(pdf: bytes) -> tuple[str | None, str]:
+    """(the microcred QR text on page 1, or None; a reason when the page could not be rendered)."""
+    try:
+        image = Image.open(io.BytesIO(page_png(pdf, 0, QR_DPI))).convert("L")
+    except (UserError, IndexError, OSError) as exc:
+        return None, str(exc)[:200]
+    texts = qr_texts(image)
+    ours = [t for t in texts if "MC1" in t]
+    return (ours or texts or [None])[0], ""
+
+
+def verify_pdf(data: bytes, now: datetime, source: str = "", *, strict: bool = False) -> PdfVerification:
+    """Every check of one PDF certificate, each with one plain sentence; never raises on bad input."""
+    result = PdfVerification(Verdict(source=source, kind="pdf"))
+    now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    try:
+        _verify(result, data, now, strict)
+    except Exception:  # a bug; hostile input must still get an answer
+        log.exception("verifying a PDF failed")
+        result.verdict.add("internal", False, _("The certificate could not be checked completely because of an "
+                                                "error."))
+    return result
+
+
+def _verify(result: PdfVerification, data: bytes, now: datetime, strict: bool) -> None:
+    verdict = result.verdict
+    if len(data) > MAX_BYTES:
+        verdict.unreadable_reason = _("The PDF is larger than 30 MB, too large to be a certificate.")
+        return
+    try:
+        files = embedded_files(data)
+    except UserError as error:
+        verdict.unreadable_reason = error.message
+        return
+    qr_text, render_problem = _find_qr(data)
+    if render_problem:
+        verdict.unreadable_reason = _("This PDF file is damaged or is not a PDF.")
+        return
+    edcs, badges = _classify(files)
+    if qr_text is None and not edcs and not badges:
+        verdict.unreadable_reason = _("This PDF is not a credential: it has no QR code on its first page and no "
+                                      "credential inside.")
+        return
+    verdict.add("readable", True, _("The PDF was read: {n} file(s) inside, QR code {qr}.").format(
+        n=len(files), qr=_("found") if qr_text else _("not found")))
+    _check_qr(result, qr_text, now)
+    if not edcs and not badges:
+        verdict.warn("files", _("This PDF has no credential files inside (a scan or a printout?); only its QR "
+                                "code was checked."))
+    else:
+        _check_files(result, edcs, badges, now, strict)
+    _check_printed_text(result, data)
+    if result.edc and result.edc.credential:
+        verdict.content.update(result.edc.verdict.content)
+    elif result.badge and result.badge.credential:
+        verdict.content.update(result.badge.verdict.content)
+
+
+def _check_qr(result: PdfVerification, text: str | None, now: datetime) -> None:
+    verdict = result.verdict
+    if text is None:
+        verdict.add("qr", False, _("No QR code was found on the first page of the certificate."))
+        return
+    try:
+        claims = read_qr_text(text)
+    except QrUnreadable as error:
+        verdict.add("qr", False, _("The QR code on the certificate is not a microcred code, or it is damaged."))
+        log.debug("QR unreadable: %s", error)
+        return
+    result.qr = claims
+    result.qr_signed = check_qr_claims(verdict, claims, now, expiry_check="qr.valid-until")
+
+
+def check_qr_claims(verdict: Verdict, claims: QrClaims, now: datetime, expiry_check: str = "valid-until") -> bool:
+    """Add the QR code's signature check (and its expiry) and content to `verdict`; True when signed."""
+    checked = verify_qr_claims(claims)
+    verdict.add("qr", checked.valid, checked.reason)
+    for key, value in qr_content(claims).items():
+        verdict.content.setdefault(key, value)
+    if claims.expires is not None and claims.expires < now.astimezone(UTC).date():
+        verdict.add(expiry_check, False, _("The QR code says the credential expired on {date}.").format(
+            date=claims.expires.isoformat()))
+    elif expiry_check == "valid-until":
+        until = claims.expires.isoformat() if claims.expires else ""
+        verdict.add(expiry_check, True if until else None, _("The credential is valid until {date}.").format(
+            date=until) if until else _("The credential does not expire."))
+    return checked.valid
+
+
+def qr_content(claims: QrClaims) -> dict[str, str]:
+    """What a QR code states, as the verdict's content."""
+    found = {"learner": claims.learner_name, "achievement": claims.course_title,
+             "valid_from": claims.issued.isoformat(),
+             "valid_until": claims.expires.isoformat() if claims.expires else ""}
+    return {k: v for k, v in found.items() if v}
+
+
+def _one(verdict: Verdict, name: str, found: list[tuple[str, bytes]], what: str) -> tuple[str, bytes] | None:
+    if len(found) > 1:
+        verdict.add(name, False, _("The certificate carries {n} {what} files; a certificate has one.").format(
+            n=len(found), what=what))
+        return None
+    return found[0] if found else None
+
+
+def _check_files(result: PdfVerification, edcs: list[tuple[str, bytes]], badges: list[tuple[str, bytes]],
+                 now: datetime, strict: bool) -> None:
+    verdict = result.verdict
+    edc_file = _one(verdict, "edc", edcs, "EDC")
+    badge_file = _one(verdict, "badge", badges, "Open Badge")
+    if edc_file is None and len(edcs) <= 1:
+        verdict.add("edc", False, _("The certificate lacks its sealed European Digital Credential file."))
+    if edc_file is not None:
+        result.edc = verify_edc(edc_file[1], now, edc_file[0], strict=strict)
+        _part_outcome(verdict, result.edc.verdict, "edc")
+    if badge_file is not None:
+        result.badge = check_ob3(badge_file[1], now, badge_file[0])
+        _part_outcome(verdict, result.badge.verdict, "badge")
+    _check_agreement(result, edc_file[1] if edc_file else None)
+
+
+def _part_outcome(verdict: Verdict, part: Verdict, prefix: str) -> None:
+    if part.unreadable_reason:
+        verdict.add(prefix, False, _("A credential file inside the certificate cannot be read: {reason}").format(
+            reason=part.unreadable_reason))
+    _merge(verdict, part, prefix)
+
+
+def _check_agreement(result: PdfVerification, edc_bytes: bytes | None) -> None:
+    verdict, claims = result.verdict, result.qr
+    ids = {}
+    if claims is not None:
+        ids[_("the QR code")] = claims.credential_id
+    if result.edc is not None and result.edc.credential is not None:
+        ids[_("the EDC")] = credential_uuid(result.edc.credential_id)
+    if result.badge is not None and result.badge.credential is not None:
+        badge_id = result.badge.credential.get("id")
+        ids[_("the Open Badge")] = credential_uuid(badge_id if isinstance(badge_id, str) else "")
+    if len(ids) > 1:
+        if len(set(ids.values())) == 1 and None not in ids.values():
+            verdict.add("same-credential", True, _("The QR code and the files inside are the same credential."))
+        else:
+            verdict.add("same-credential", False, _("The QR code and the files inside are not the same credential: "
+                                                    "{ids}.").format(ids="; ".join(f"{k} {v or '?'}" for k, v in
+                                                                                   ids.items())))
+    if claims is not None and edc_bytes is not None:
+        if claims.matches_edc(edc_bytes):
+            verdict.add("qr-edc", True, _("The QR code was made for exactly the EDC file inside the certificate."))
+        else:
+            verdict.add("qr-edc", False, _("The EDC file inside the certificate is not the one the QR code was made "
+                                           "for: it was replaced or changed."))
+    if claims is not None and result.badge is not None and result.badge.credential is not None:
+        badge_issuer = result.badge.issuer_did
+        if badge_issuer == claims.issuer_did:
+            verdict.add("same-issuer", True, _("The QR code and the Open Badge were signed with the same key."))
+        elif badge_issuer:
+            verdict.add("same-issuer", False, _("The QR code and the Open Badge were signed with different keys."))
+
+
+def _check_printed_text(result: PdfVerification, pdf: bytes) -> None:
+    verdict = result.verdict
+    credential = result.edc.credential if result.edc else None
+    source = result.edc.verdict.content if credential else {}
+    name = source.get("learner") or (result.qr.learner_name if result.qr and not result.qr.name_truncated else "")
+    if not name:
+        return
+    text = _squeezed(page_text(pdf))
+    if not text:
+        verdict.add("printed-name", None, _("The certificate page has no text layer (a scan?), so the printed "
+                                            "name was not compared; compare it with the name shown here."))
+    elif _squeezed(name) in text:
+        verdict.add("printed-name", True, _("The name printed on the certificate is the one in the signed data."))
+    else:
+        verdict.add("printed-name", False, _("The name printed on the certificate is not the one in the signed "
+                                             "data ({name}): the page was changed.").format(name=name))
