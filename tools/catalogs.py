@@ -19,6 +19,7 @@ from the English, or a compiled .mo is out of date. tests/i18n runs the same che
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import re
 import string
@@ -185,8 +186,13 @@ def render_po(catalog: Catalog, *, template: bool = False) -> bytes:
 
 
 def render_mo(catalog: Catalog) -> bytes:
+    """The compiled catalogue of the translated messages only: the rest falls back to English at run time."""
+    compiled = copy.deepcopy(catalog)
+    for message in list(compiled):
+        if message.id and not any(_strs(message)):
+            compiled.delete(message.id, message.context)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, compiled, use_fuzzy=False)
     return buffer.getvalue()
 
 
@@ -215,6 +221,10 @@ def updated(template: Catalog, lang: str) -> Catalog:
     catalog.project, catalog.version, catalog.fuzzy = PROJECT, "", False
     catalog.language_team = LANGUAGE_TEAMS[lang]
     catalog.creation_date, catalog.revision_date = EPOCH, EPOCH
+    for message in catalog:
+        if message.id and isinstance(message.id, (list, tuple)):
+            forms = list(_strs(message))[:3]
+            message.string = tuple(forms + [""] * (3 - len(forms)))
     return catalog
 
 

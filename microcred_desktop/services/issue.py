@@ -14,10 +14,13 @@ import os
 import shutil
 import tempfile
 import uuid as uuidlib
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from ..domain.course import Course
@@ -29,8 +32,9 @@ from ..i18n import _, ngettext
 from ..storage.atomic import fsync_dir
 from ..storage.catalogue import Catalogue
 from ..storage.learners import CompletionView
-from .credential_files import CredentialFiles, make_credential_files
+from .credential_files import CredentialFiles, SignedParts, Stopwatch, sign_parts
 from .keys import KeyService
+from .render_pool import RenderPool
 
 log = logging.getLogger(__name__)
 NAMESPACE = UUID("8f0b1d2e-6c55-4f0e-9a55-3f3c1b2a7d10")
@@ -131,54 +135,104 @@ def default_template(course: Course) -> str:
 
 def issue_batch(catalogue: Catalogue, keys: KeyService, course: Course, completions: Sequence[CompletionView],
                 out_dir: Path, *, template: str | None = None, reissue: bool = False, now: datetime | None = None,
-                progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> IssueSummary:
+                progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
+                clock: Stopwatch | None = None, workers: int | None = None) -> IssueSummary:
+    """Issue a credential for each completion (those issued before are skipped unless `reissue`).
+
+    Rendering runs on a process pool (both cores) while this process signs, writes and records, in
+    roster order; a few credentials are in flight at a time, so memory does not grow with the batch.
+    """
     out_dir = Path(out_dir).resolve()
+    clock = clock or Stopwatch()
     template = template or default_template(course)
     preflight(catalogue, course, out_dir, len(completions), template)
     org = catalogue.organisation()
     assert org is not None
     issuer, seal = keys.issuer_signer(), keys.seal_signer()
-    issuer_id = catalogue.keys.active_id("issuer")
-    seal_id = catalogue.keys.active_id("seal")
+    issuer_id, seal_id = catalogue.keys.active_id("issuer"), catalogue.keys.active_id("seal")
     remove_leftovers(out_dir)
     summary = IssueSummary(out_dir)
     total = len(completions)
-    for index, view in enumerate(completions):
-        if cancel is not None and cancel():
-            summary.cancelled = True
-            break
+    plan: list[tuple[CompletionView, CredentialDocument]] = []
+    for view in completions:
         assert view.learner.id is not None and view.course.id is not None
-        if progress:
-            progress(index, total, view.learner.full_name)
-        earlier = [c for c in catalogue.issued.for_award(view.learner.id, view.course.id, view.award.completion_date)
-                   if not c.revoked]
-        if earlier and not reissue:
+        earlier = catalogue.issued.for_award(view.learner.id, view.course.id, view.award.completion_date)
+        if any(not c.revoked for c in earlier) and not reissue:
             summary.skipped.append(view)
             continue
-        attempt = len(catalogue.issued.for_award(view.learner.id, view.course.id, view.award.completion_date))
         moment = now or datetime.now(UTC)
-        doc = CredentialDocument.create(
-            uuid=credential_uuid(view, org.legal_identifier, attempt),
+        plan.append((view, CredentialDocument.create(
+            uuid=credential_uuid(view, org.legal_identifier, len(earlier)),
             learner_uuid=UUID(view.learner.uuid) if view.learner.uuid else uuidlib.uuid4(),
             organisation=org, learner=view.learner, course=view.course,
-            completion_date=view.award.completion_date, issued_at=moment, grade=view.award.grade)
+            completion_date=view.award.completion_date, issued_at=moment, grade=view.award.grade)))
+
+    def report(message: str = "") -> None:
+        if progress:
+            progress(len(summary.issued) + len(summary.skipped) + len(summary.failed), total, message)
+
+    def finish(view: CompletionView, doc: CredentialDocument, parts: SignedParts, pdf_job: Future[Any]) -> bool:
+        """Write one credential's files and record it; False when the batch must stop (a full disk)."""
         try:
-            files = make_credential_files(doc, issuer, seal, template, moment)
-            _write_files(out_dir, files)
+            pdf, seconds = pdf_job.result()
+            clock.seconds["pdf"] += seconds
+            files = parts.with_pdf(pdf)
+            with clock.stage("write"):
+                _write_files(out_dir, files)
         except UserError as error:
             summary.failed.append((view, error.message))
-            if "disk" in (error.hint or ""):
-                break  # a full disk fails every later credential too
-            continue
+            report(view.learner.full_name)
+            return "disk" not in (error.hint or "")
+        except Exception as error:  # a rendering bug for one learner must not lose the others
+            log.exception("rendering failed for %s", doc.uuid)
+            summary.failed.append((view, _("the certificate could not be made ({error})").format(error=error)))
+            report(view.learner.full_name)
+            return True
         record = IssuedCredential(
-            uuid=str(doc.uuid), learner_id=view.learner.id, course_id=view.course.id,
+            uuid=str(doc.uuid), learner_id=view.learner.id or 0, course_id=view.course.id or 0,
             completion_date=view.award.completion_date, issued_at=doc.issued_at, folder=str(out_dir),
             files=files.digests(), issuer_key_id=issuer_id, seal_key_id=seal_id, template=template,
             learner_name=view.learner.full_name, course_title=view.course.title_in(view.course.main_language),
             valid_until=doc.valid_until)
-        catalogue.issued.add(record)
+        with clock.stage("write"):
+            catalogue.issued.add(record)
         summary.issued.append(record)
-    if progress:
-        progress(total if not summary.cancelled else len(summary.issued) + len(summary.skipped), total, "")
-    return summary
+        report(view.learner.full_name)
+        return True
 
+    report()
+    with RenderPool(len(plan), workers) as pool:
+        ahead = max(2, 2 * pool.workers)
+        image_jobs = deque(pool.images(doc, template) for _view, doc in plan[:ahead])
+        in_flight: deque[tuple[CompletionView, CredentialDocument, SignedParts, Future[Any]]] = deque()
+        going = True
+        for index, (view, doc) in enumerate(plan):
+            if cancel is not None and cancel():
+                summary.cancelled = True
+                break
+            try:
+                images, seconds = image_jobs.popleft().result()
+                for stage, spent in seconds.items():
+                    clock.seconds[stage] += spent
+                parts = sign_parts(doc, images, issuer, seal, doc.issued_at, clock)
+            except UserError as error:
+                summary.failed.append((view, error.message))
+                report(view.learner.full_name)
+                continue
+            except Exception as error:
+                log.exception("preparing %s failed", doc.uuid)
+                summary.failed.append((view, _("the certificate could not be made ({error})").format(error=error)))
+                report(view.learner.full_name)
+                continue
+            finally:
+                if index + ahead < len(plan):
+                    image_jobs.append(pool.images(plan[index + ahead][1], template))
+            in_flight.append((view, doc, parts, pool.pdf(doc, parts, template)))
+            if len(in_flight) > ahead and not finish(*in_flight.popleft()):
+                going = False
+                break
+        while going and in_flight:
+            going = finish(*in_flight.popleft())
+    if summary.cancelled or not going:
+        report()
+    return summary

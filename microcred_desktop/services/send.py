@@ -252,3 +252,16 @@ def send_due(catalogue: Catalogue, account: SmtpAccount, *, only: Sequence[int] 
     if progress:
         progress(total, total, "")
     return summary
+
+
+def state_text(message: OutboxMessage) -> str:
+    """The state of a message in a few words, times in local time."""
+    def at(moment: datetime | None) -> str:
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+    if message.state == "sent":
+        return _("Sent {time}").format(time=at(message.sent_at))
+    if message.state == "queued" and message.attempts and message.next_attempt_at:
+        return _("Waiting to retry at {time}").format(time=at(message.next_attempt_at))
+    return {"queued": _("Queued"), "sending": _("Sending"), "failed": _("Failed"),
+            "cancelled": _("Cancelled")}.get(message.state, message.state)

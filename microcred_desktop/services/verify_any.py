@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from cryptography import x509
@@ -21,8 +22,9 @@ from cryptography import x509
 from ..crypto.certificates import seal_subject
 from ..domain.verdict import Verdict
 from ..formats.edc.verify import looks_like_edc, verify_edc
+from ..formats.ob3.bake import PNG_SIGNATURE, unbake_png
 from ..formats.ob3.jwt import looks_like_jwt
-from ..formats.ob3.unpack import parse_json, unpack
+from ..formats.ob3.unpack import parse_json
 from ..formats.ob3.verify import check_ob3
 from ..formats.pdf.verify import check_qr_claims, credential_uuid, verify_pdf
 from ..formats.qr.payload import PREFIX, PREFIX_DEFLATE, QrClaims, QrUnreadable, read_qr_text
@@ -80,13 +82,11 @@ def verify_bytes(data: bytes, source: str, book: TrustBook, *, strict: bool = Fa
 
 
 def _dispatch(data: bytes, source: str, book: TrustBook, strict: bool, now: datetime) -> Verdict:
-    if data.lstrip()[:1024].find(b"%PDF-") == 0 or data[:1024].find(b"%PDF-") >= 0:
+    if b"%PDF-" in data[:1024]:
         return _verify_pdf(data, source, book, strict, now)
     if looks_like_image(data):
-        if data.startswith(b"\x89PNG"):
-            badge = unpack(data)
-            if not badge.reason or "contains no Open Badge" not in badge.reason:
-                return _verify_badge(data, source, book, now)
+        if data.startswith(PNG_SIGNATURE) and unbake_png(data) is not None:
+            return _verify_badge(data, source, book, now)  # a baked badge, not a photo
         return _verify_photo(data, source, book, now)
     try:
         text = data.decode("utf-8-sig").strip()
@@ -114,7 +114,7 @@ def _dispatch(data: bytes, source: str, book: TrustBook, strict: bool, now: date
 
 
 # -- the kinds ---------------------------------------------------------------------------------------------
-def _verify_edc(document: dict[str, object], source: str, book: TrustBook, strict: bool,
+def _verify_edc(document: dict[str, Any], source: str, book: TrustBook, strict: bool,
                 now: datetime) -> Verdict:
     result = verify_edc(document, now, source, strict=strict)
     verdict = result.verdict
@@ -128,8 +128,8 @@ def _verify_edc(document: dict[str, object], source: str, book: TrustBook, stric
     return verdict
 
 
-def _verify_badge(data: bytes | dict[str, object], source: str, book: TrustBook, now: datetime) -> Verdict:
-    result = check_ob3(data, now, source)  # type: ignore[arg-type]
+def _verify_badge(data: bytes | dict[str, Any], source: str, book: TrustBook, now: datetime) -> Verdict:
+    result = check_ob3(data, now, source)
     verdict = result.verdict
     if verdict.unreadable_reason or result.credential is None:
         return verdict

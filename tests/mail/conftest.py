@@ -62,7 +62,7 @@ class Inbox:
 
 def _authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
     ok = isinstance(data, LoginPassword) and (data.login, data.password) == (USER.encode(), PASSWORD.encode())
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=ok)  # handled=False: the server answers 535 itself
 
 
 class SmtpServer:

@@ -135,8 +135,9 @@ def test_cancel_stops_between_credentials(demo, tmp_path: Path) -> None:  # type
     calls = []
     summary = issue_batch(catalogue, keys, course, views, tmp_path, progress=lambda d, t, m: calls.append(d),
                           cancel=lambda: len(calls) >= 2)
-    assert summary.cancelled and len(summary.issued) == 2
-    assert len(list(tmp_path.glob("*.pdf"))) == 2
+    # work already signed is finished; nothing new is started
+    assert summary.cancelled and 2 <= len(summary.issued) <= 4 < len(views)
+    assert len(list(tmp_path.glob("*.pdf"))) == len(summary.issued) == catalogue.issued.count()
 
 
 @pytest.mark.keychain

@@ -1,0 +1,63 @@
+"""Rendering on both cores: certificates (reportlab) and page images (pdfium) in worker processes.
+
+Only plain credential data crosses to the workers — never a key: signing stays in this process.
+Workers are started with "spawn" (safe beside Qt's threads and on every OS) and live for one batch;
+small batches render in-process, where starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import Any
+
+from ..domain.credential import CredentialDocument
+from .credential_files import SignedParts, Stopwatch, display_images, render_final_pdf
+
+MIN_BATCH_FOR_WORKERS = 12
+
+
+def _timed_images(doc: CredentialDocument, template: str) -> tuple[dict[str, bytes], dict[str, float]]:
+    clock = Stopwatch()
+    images = display_images(doc, template, clock)
+    return images, dict(clock.seconds)
+
+
+def _timed_pdf(doc: CredentialDocument, parts: SignedParts, template: str) -> tuple[bytes, float]:
+    started = time.perf_counter()
+    return render_final_pdf(doc, parts, template), time.perf_counter() - started
+
+
+class _Immediate(Executor):
+    """An executor that runs each call at once, in this process."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to the caller through the future, like a pool does
+            future.set_exception(exc)
+        return future
+
+
+class RenderPool:
+    def __init__(self, batch_size: int, workers: int | None = None) -> None:
+        cores = os.cpu_count() or 1
+        self.workers = workers if workers is not None else (cores if batch_size >= MIN_BATCH_FOR_WORKERS else 0)
+        self._executor: Executor = _Immediate()
+
+    def __enter__(self) -> RenderPool:
+        if self.workers > 1:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def images(self, doc: CredentialDocument, template: str) -> Future[tuple[dict[str, bytes], dict[str, float]]]:
+        return self._executor.submit(_timed_images, doc, template)
+
+    def pdf(self, doc: CredentialDocument, parts: SignedParts, template: str) -> Future[tuple[bytes, float]]:
+        return self._executor.submit(_timed_pdf, doc, parts, template)
