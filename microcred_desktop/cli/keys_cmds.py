@@ -137,6 +137,18 @@ def cmd_rotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_use_file(args: argparse.Namespace) -> int:
+    from ..services.keys import use_protected_file
+
+    catalogue = Catalogue.open(Path(args.data_dir))
+    passphrase = read_passphrase(args.passphrase_file, _("New passphrase for the key file (12 characters or more): "),
+                                 confirm=True)
+    use_protected_file(catalogue, passphrase)
+    print(_("Keys will be kept in a file protected by your passphrase, not in the OS keychain."))
+    print(_("Give the passphrase to key commands with --key-file-passphrase-file FILE."))
+    return 0
+
+
 def register(commands: Any) -> None:
     keys = commands.add_parser("keys", help=_("the organisation's signing keys"))
     keys.add_argument("--key-file-passphrase-file", metavar="FILE",
@@ -158,6 +170,10 @@ def register(commands: Any) -> None:
     p.add_argument("file")
     p.add_argument("--passphrase-file", metavar="P")
     p.set_defaults(handler=cmd_restore)
+    p = sub.add_parser("use-protected-file",
+                       help=_("keep keys in a passphrase-protected file (only when there is no OS keychain)"))
+    p.add_argument("--passphrase-file", metavar="P")
+    p.set_defaults(handler=cmd_use_file)
     p = sub.add_parser("rotate", help=_("make a new issuer key; the old one is retired"))
     p.add_argument("--seal", action="store_true", help=_("also make a new self-made seal"))
     p.set_defaults(handler=cmd_rotate)

@@ -72,6 +72,18 @@ def open_keystore(catalogue: Catalogue, passphrase: str | None = None) -> KeySto
     return Keystore()
 
 
+def use_protected_file(catalogue: Catalogue, passphrase: str) -> KeyStore:
+    """Keep keys in a passphrase-protected file from now on (the user's explicit choice, when there is no
+    usable OS keychain). Refused while keys exist: they would be stranded in the keychain."""
+    if catalogue.keys.all():
+        raise UserError(_("Keys already exist in the keychain; they cannot be moved to a file this way."),
+                        _("Back them up, then restore the backup after switching on a fresh installation."))
+    store = ProtectedFileKeystore(catalogue.folder.root / PROTECTED_FILE, passphrase)
+    catalogue.set_setting("key_storage", "protected-file")
+    catalogue.audit.log("keys.storage", "protected-file")
+    return store
+
+
 @dataclass(frozen=True)
 class KeysOverview:
     backend: BackendInfo

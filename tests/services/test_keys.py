@@ -215,3 +215,21 @@ def test_protected_file_needs_its_passphrase(tmp_path: Path) -> None:
     store = open_keystore(catalogue, PASS)
     assert not store.backend_info().is_os_keychain
     assert os.path.basename(str(store.path)) == "keys.protected"  # type: ignore[attr-defined]
+
+
+def test_choosing_a_protected_file_is_explicit_and_works(tmp_path: Path) -> None:
+    from microcred_desktop.services.keys import open_keystore, use_protected_file
+
+    catalogue = Catalogue.open(tmp_path)
+    catalogue.save_organisation(factories.organisation())
+    store = use_protected_file(catalogue, PASS)
+    svc = KeyService(catalogue, store)
+    issuer, _seal = svc.generate()
+    assert issuer.storage == "protected-file"
+    again = KeyService(catalogue, open_keystore(catalogue, PASS))  # as after a restart
+    message = b"x"
+    public_key_from_did(issuer.did).verify(again.issuer_signer().signer.sign(message), message)  # type: ignore[arg-type]
+    data = (tmp_path / "keys.protected").read_bytes()
+    assert b"PRIVATE KEY" not in data and again.keystore.load_pkcs8(issuer.key_id) not in data
+    with pytest.raises(UserError, match="already exist"):
+        use_protected_file(catalogue, PASS)

@@ -71,6 +71,9 @@ class KeysSettings(QWidget):
         self.restore = QPushButton(_("Restore keys from a backup…"))
         self.import_p12 = QPushButton(_("Use a qualified eSeal…"))
         self.rotate = QPushButton(_("Make new keys…"))
+        self.use_file = QPushButton(_("Keep keys in a protected file instead…"))
+        self.use_file.clicked.connect(self.do_use_file)
+        self.use_file.hide()
         self.generate.clicked.connect(self.do_generate)
         self.backup.clicked.connect(self.do_backup)
         self.restore.clicked.connect(self.do_restore)
@@ -84,7 +87,7 @@ class KeysSettings(QWidget):
         box.addWidget(self.details)
         box.addWidget(self.seal_note)
         row = QHBoxLayout()
-        for button in (self.generate, self.backup, self.restore, self.import_p12, self.rotate):
+        for button in (self.generate, self.backup, self.restore, self.import_p12, self.rotate, self.use_file):
             row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
@@ -146,6 +149,7 @@ class KeysSettings(QWidget):
             self.details.setText(_("No keys yet. Create them to issue credentials."))
             self.seal_note.setText("")
         self.generate.setVisible(not has_keys)
+        self.use_file.setVisible(not o.backend.usable and not has_keys)
         for button in (self.backup, self.import_p12, self.rotate):
             button.setEnabled(has_keys)
         self.reminder.setText(_("No backup exists for the current keys. If this computer breaks, credentials can no "
@@ -171,6 +175,26 @@ class KeysSettings(QWidget):
             self.refresh()
 
         self.ctx.tasks.start(fn, done, lambda e: (show_error(self, e), self.refresh()))
+
+    def do_use_file(self) -> None:
+        from ...services.keys import KeyService, use_protected_file
+
+        answer = QMessageBox.warning(
+            self, _("Keep keys in a protected file"),
+            _("This computer has no usable keychain. The keys can instead be kept in a file in the data folder, "
+              "encrypted with a passphrase you choose. Anyone who has the file and guesses the passphrase can "
+              "issue credentials in your name, and without the passphrase the keys are lost. Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        passphrase = ask_passphrase(self, _("Keep keys in a protected file"), confirm=True)
+        if passphrase is None:
+            return
+        try:
+            self.ctx.keys = KeyService(self.ctx.catalogue, use_protected_file(self.ctx.catalogue, passphrase))
+        except Exception as error:
+            show_error(self, error)
+        self.refresh()
 
     def do_generate(self) -> None:
         self._run(self.ctx.key_service().generate, _("Keys created. Now back up the keys."))
