@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,16 @@ from ..domain.course import AchievementKind, Course, LearningOutcome, Mode, Sett
 from ..domain.learner import Learner
 from ..domain.organisation import Organisation
 from .models import CourseRow, LearnerRow, OrganisationRow
+
+
+def naive_utc(moment: datetime | None) -> datetime | None:
+    """What the database stores: UTC without a zone."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
+
+
+def aware_utc(moment: datetime | None) -> datetime | None:
+    """What the rest of the app uses: UTC with its zone."""
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
 
 
 def fold(text: str) -> str:

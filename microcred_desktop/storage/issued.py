@@ -11,27 +11,19 @@ from ..domain.errors import UserError
 from ..domain.issued import IssuedCredential
 from ..i18n import _
 from .audit import AuditLog
-from .convert import fold
+from .convert import aware_utc, fold, naive_utc
 from .models import IssuedCredentialRow
 
 
-def _naive(moment: datetime | None) -> datetime | None:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
-
-
 def _issued(row: IssuedCredentialRow) -> IssuedCredential:
-    issued_at = _aware(row.issued_at)
+    issued_at = aware_utc(row.issued_at)
     assert issued_at is not None
     return IssuedCredential(
         id=row.id, uuid=row.uuid, learner_id=row.learner_id, course_id=row.course_id,
         completion_date=row.completion_date, issued_at=issued_at, folder=row.folder, files=dict(row.files),
         issuer_key_id=row.issuer_key_id, seal_key_id=row.seal_key_id, template=row.template,
-        learner_name=row.learner_name, course_title=row.course_title, valid_until=_aware(row.valid_until),
-        revoked_at=_aware(row.revoked_at), revocation_reason=row.revocation_reason,
+        learner_name=row.learner_name, course_title=row.course_title, valid_until=aware_utc(row.valid_until),
+        revoked_at=aware_utc(row.revoked_at), revocation_reason=row.revocation_reason,
     )
 
 
@@ -45,8 +37,8 @@ class IssuedRepository:
         with self._sessions.begin() as session:
             session.add(IssuedCredentialRow(
                 uuid=record.uuid, learner_id=record.learner_id, course_id=record.course_id,
-                completion_date=record.completion_date, issued_at=_naive(record.issued_at),
-                valid_until=_naive(record.valid_until), folder=record.folder, files=record.files,
+                completion_date=record.completion_date, issued_at=naive_utc(record.issued_at),
+                valid_until=naive_utc(record.valid_until), folder=record.folder, files=record.files,
                 issuer_key_id=record.issuer_key_id, seal_key_id=record.seal_key_id, template=record.template,
                 learner_name=record.learner_name, course_title=record.course_title, revocation_reason="",
             ))
@@ -90,7 +82,7 @@ class IssuedRepository:
             if row is None:
                 raise UserError(_("There is no issued credential with the id {id}.").format(id=uuid))
             if row.revoked_at is None:
-                row.revoked_at = _naive(when or datetime.now(UTC))
+                row.revoked_at = naive_utc(when or datetime.now(UTC))
                 row.revocation_reason = reason.strip()
                 self._audit.record(session, "credential.revoke", uuid, reason=reason.strip())
             return _issued(row)

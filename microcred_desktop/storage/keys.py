@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.keys import KeyKind, KeyRecord, KeyStatus
 from .audit import AuditLog
+from .convert import aware_utc, naive_utc
 from .models import KeyRow
 
 
-def _naive(moment: datetime | None) -> datetime | None:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
-
-
 def _record(row: KeyRow) -> KeyRecord:
-    created = _aware(row.created_at)
+    created = aware_utc(row.created_at)
     assert created is not None
     return KeyRecord(
         key_id=row.key_id,
@@ -34,11 +27,11 @@ def _record(row: KeyRow) -> KeyRecord:
         did=row.did,
         certificate_chain=tuple(base64.b64decode(c) for c in row.certificate_chain or []),
         subject=row.subject,
-        not_after=_aware(row.not_after),
+        not_after=aware_utc(row.not_after),
         origin=row.origin,
         status=KeyStatus(row.status),
         storage=row.storage,
-        retired_at=_aware(row.retired_at),
+        retired_at=aware_utc(row.retired_at),
     )
 
 
@@ -61,12 +54,12 @@ class KeyRepository:
             row.public_key = record.public_key_der
             row.fingerprint = record.fingerprint
             row.subject = record.subject
-            row.not_after = _naive(record.not_after)
+            row.not_after = naive_utc(record.not_after)
             row.origin = record.origin
             row.status = record.status.value
             row.storage = record.storage
-            row.created_at = _naive(record.created_at)  # type: ignore[assignment]
-            row.retired_at = _naive(record.retired_at)
+            row.created_at = naive_utc(record.created_at)  # type: ignore[assignment]
+            row.retired_at = naive_utc(record.retired_at)
             if existing is None:
                 session.add(row)
             self._audit.record(session, action, record.key_id, kind=record.kind.value, fingerprint=record.fingerprint,
@@ -75,7 +68,7 @@ class KeyRepository:
     def _retire_kind(self, session: Session, kind: KeyKind, when: datetime) -> None:
         for row in session.scalars(select(KeyRow).where(KeyRow.kind == kind.value, KeyRow.status == "active")):
             row.status = KeyStatus.RETIRED.value
-            row.retired_at = _naive(when)
+            row.retired_at = naive_utc(when)
             self._audit.record(session, "key.retire", row.key_id, kind=kind.value)
 
     def all(self) -> list[KeyRecord]:

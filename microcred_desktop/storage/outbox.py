@@ -174,8 +174,8 @@ class OutboxRepository:
             sent = [r for r in rows if r.state == SENT]
             if active:
                 row, outcome = active[-1], "waiting"
-                if row.state == QUEUED:
-                    row.address, row.language = address, language
+                if row.state == QUEUED:  # asked again: try now, not at the back-off time
+                    row.address, row.language, row.next_attempt_at = address, language, None
             elif sent and not force:
                 row, outcome = sent[-1], "already_sent"
             elif rows and rows[-1].state in (FAILED, CANCELLED):
