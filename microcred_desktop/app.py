@@ -10,7 +10,7 @@ from .i18n import _, current_language, set_language
 
 
 def run_gui(data_dir: Path, language: str | None = None) -> int:
-    from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from .domain.errors import UserError
@@ -21,6 +21,7 @@ def run_gui(data_dir: Path, language: str | None = None) -> int:
     from .ui.dialogs.first_run import FirstRunDialog
     from .ui.errors import install_excepthook, show_error
     from .ui.main_window import MainWindow
+    from .ui.qt_i18n import install_qt_translations
     from .ui.style import apply_style
     from .ui.tasks import TaskRunner
 
@@ -30,15 +31,13 @@ def run_gui(data_dir: Path, language: str | None = None) -> int:
     saved = str(QSettings("microcred", "microcred desktop").value("language", "") or "")
     set_language(language or saved or None)
     app.setApplicationDisplayName(_("microcred desktop"))
-    translator = QTranslator(app)
-    if translator.load(QLocale(current_language()), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    install_qt_translations(app, current_language())
     apply_style(app)  # type: ignore[arg-type]
     install_excepthook()
     setup_logging(data_dir / "logs")
     try:
         catalogue = Catalogue.open(data_dir)
+        catalogue.use_sort_language(current_language())
     except UserError as error:
         show_error(None, error, _("Cannot open the catalogue"))
         return 1

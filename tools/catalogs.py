@@ -8,7 +8,8 @@ One gettext domain ("microcred") for the GUI, the CLI and the certificate wordin
 2. update resources/locale/<lang>/LC_MESSAGES/microcred.po for each language: existing translations
    are kept, new strings are added *untranslated* (never fuzzy-matched), strings gone from the code are
    kept as obsolete ``#~`` entries for reuse;
-3. compile the .po files to .mo (untranslated strings fall back to English at run time);
+3. compile the .po files to .mo (untranslated strings fall back to English at run time), and
+   resources/locale/qt/qtbase_<lang>.ts to .qm for the languages Qt has no translation of (lt);
 4. list what is still untranslated or broken.
 
 ``--check`` writes nothing and exits 1 when the template is stale, a catalogue misses or leaves
@@ -19,11 +20,15 @@ from the English, or a compiled .mo is out of date. tests/i18n runs the same che
 from __future__ import annotations
 
 import argparse
+import ast
 import copy
 import io
 import re
+import shutil
 import string
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +43,9 @@ SOURCE = ROOT / "microcred_desktop"
 LOCALE = ROOT / "resources" / "locale"
 DOMAIN = "microcred"
 TEMPLATE = LOCALE / f"{DOMAIN}.pot"
+# Qt's own dialogs (buttons, file and print dialogs): PySide6 ships qtbase_lv.qm but no qtbase_lt.qm, so
+# Lithuanian comes from resources/locale/qt/qtbase_lt.ts, compiled here with lrelease.
+QT_LOCALE = LOCALE / "qt"
 LANGUAGES = ("lt", "lv")
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
@@ -47,9 +55,14 @@ PLURAL_FORMS = {
 }
 LANGUAGE_TEAMS = {"lt": "Lithuanian <lt@li.org>", "lv": "Latvian <lv@li.org>"}
 PROJECT = "microcred-desktop"
+LANGUAGE_NAMES = {"lt": "Lithuanian", "lv": "Latvian"}
+HEADER_COMMENT = """\
+# {language} translation of microcred desktop (GUI, CLI, certificate and EDC wording).
+# Official EU / national terms: ../shared/glossary; choices to review: docs/terminology.md.
+# Rebuilt by tools/catalogs.py (make catalogs): edit msgstr lines only."""
 # A fixed date keeps the files byte-stable between runs; the real history is in git.
 EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[sdifreExXgGcoa%]")
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0+-]*\d*(?:\.\d+)?[sdifreExXgGcoa%]")
 
 
 # --- extraction -----------------------------------------------------------------------------------
@@ -59,6 +72,7 @@ def extract() -> Catalog:
     """A fresh template of every marked string under microcred_desktop/."""
     template = Catalog(project=PROJECT, version="", msgid_bugs_address="", copyright_holder="microcred desktop",
                        creation_date=EPOCH, charset="utf-8", fuzzy=False)
+    template.header_comment = "# Template of every translatable string of microcred desktop: made by tools/catalogs.py."
     found = extract_from_dir(str(SOURCE), [("**.py", "python")], keywords=KEYWORDS,
                              comment_tags=COMMENT_TAGS, strip_comment_tags=True)
     for filename, lineno, message, comments, context in found:
@@ -73,6 +87,24 @@ def extract() -> Catalog:
             if all(f is not None for f in fields) and any(fields):
                 message.flags.add("python-brace-format")
     return template
+
+
+def hidden_markers() -> list[str]:
+    """Calls of _() & co. inside f-string expressions, which the extractor cannot see on Python 3.11."""
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in (n for part in node.values for n in ast.walk(part) if isinstance(n, ast.Call)):
+                name = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+                first = call.args[0] if call.args else None
+                literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+                if name in KEYWORDS and literal:  # a variable was marked with N_() where it is defined
+                    found.append(f"{path.relative_to(ROOT)}:{call.lineno}: {name}() inside an f-string is not "
+                                 "extracted; call it outside the f-string")
+    return found
 
 
 def _ids(message: Message) -> list[str]:
@@ -142,7 +174,7 @@ def placeholder_problems(entry: Message, message: Message) -> list[str]:
                 out.append(f"{where} has fields {sorted(got)}, the English has {sorted(want)}")
         elif got:
             out.append(f"{where} has fields {sorted(got)} the English does not have")
-        if sorted(set(_percents(text))) != percents:
+        if not want and sorted(set(_percents(text))) != percents:  # %-style only where no {fields} are used
             out.append(f"{where} has %-placeholders {_percents(text)}, the English has {percents}")
     return out
 
@@ -155,7 +187,7 @@ def _key(entry: Message) -> str | tuple[str, str]:
 def template_differences(fresh: Catalog, stored: Catalog) -> list[str]:
     """Messages added to or removed from the code since the stored template was written."""
     def keys(catalog: Catalog) -> set[tuple[str | None, tuple[str, ...], tuple[str, ...]]]:
-        return {(m.context, tuple(_ids(m)), tuple(sorted(m.flags))) for m in catalog if m.id}
+        return {(m.context, tuple(_ids(m)), tuple(sorted(m.flags - {"python-format"}))) for m in catalog if m.id}
 
     new, old = keys(fresh), keys(stored)
     return [f"new: {k[1][0]!r}" for k in sorted(new - old, key=str)] + [
@@ -214,18 +246,64 @@ def updated(template: Catalog, lang: str) -> Catalog:
     else:
         catalog = Catalog(locale=lang, domain=DOMAIN, project=PROJECT, version="", copyright_holder="microcred desktop",
                           creation_date=EPOCH, revision_date=EPOCH, fuzzy=False, charset="utf-8")
+    # A string that comes back word for word (moved, or restored after a revert) gets its old translation
+    # again: an exact match, never a fuzzy guess.
+    for key, message in list(catalog.obsolete.items()):
+        if key not in catalog._messages:
+            catalog[message.id] = message
+    catalog.obsolete = {}
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False, keep_user_comments=True,
                    update_creation_date=False)
     # Babel's own plural table may differ in spacing between versions; pin the GNU expressions.
     catalog._num_plurals, catalog._plural_expr = 3, PLURAL_FORMS[lang].split("plural=", 1)[1].rstrip(";")
     catalog.project, catalog.version, catalog.fuzzy = PROJECT, "", False
     catalog.language_team = LANGUAGE_TEAMS[lang]
+    catalog.last_translator = "microcred desktop (draft for native review: docs/terminology.md)"
+    catalog.msgid_bugs_address = ""
+    catalog.header_comment = HEADER_COMMENT.format(language=LANGUAGE_NAMES[lang])
     catalog.creation_date, catalog.revision_date = EPOCH, EPOCH
     for message in catalog:
+        if "python-brace-format" in message.flags:
+            message.flags.discard("python-format")  # Babel guesses it from a "%" in the text
         if message.id and isinstance(message.id, (list, tuple)):
             forms = list(_strs(message))[:3]
             message.string = tuple(forms + [""] * (3 - len(forms)))
     return catalog
+
+
+# --- Qt's own strings -----------------------------------------------------------------------------
+
+
+def _lrelease() -> str | None:
+    beside = Path(sys.executable).with_name("pyside6-lrelease")
+    return str(beside) if beside.exists() else shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+
+
+def compiled_qt(ts: Path) -> bytes | None:
+    """`ts` compiled to .qm (None when no lrelease is installed)."""
+    tool = _lrelease()
+    if tool is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        qm = Path(tmp) / ts.with_suffix(".qm").name
+        subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+        return qm.read_bytes()
+
+
+def qt_problems(write: bool) -> list[str]:
+    """Compile (or, with write=False, compare) every resources/locale/qt/*.ts; what is stale or missing."""
+    found = []
+    for ts in sorted(QT_LOCALE.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        data = compiled_qt(ts)
+        if data is None:
+            if not qm.exists():
+                found.append(f"{qm.relative_to(ROOT)} is missing and no lrelease is installed to make it")
+        elif write:
+            write_if_changed(qm, data)
+        elif not qm.exists() or qm.read_bytes() != data:
+            found.append(f"{qm.relative_to(ROOT)} is out of date (run tools/catalogs.py)")
+    return found
 
 
 # --- main -----------------------------------------------------------------------------------------
@@ -265,6 +343,8 @@ def check() -> int:
         if not mo_path(lang).exists() or mo_path(lang).read_bytes() != render_mo(updated(fresh, lang)):
             print(f"  {mo_path(lang).relative_to(ROOT)} is out of date (run tools/catalogs.py)")
             bad += 1
+    bad += _report("Qt dialogs", qt_problems(write=False))
+    bad += _report("strings the extractor cannot see", hidden_markers())
     print("catalogues OK" if not bad else "catalogues have problems")
     return 1 if bad else 0
 
@@ -288,6 +368,8 @@ def rebuild(quiet: bool = False) -> int:
             _report("untranslated (shown in English until translated)", found["untranslated"], limit=200)
         broken += _report("fuzzy", found["fuzzy"]) + _report("broken placeholders", found["placeholder"])
         broken += _report("header", found["header"])
+    broken += _report("Qt dialogs", qt_problems(write=True))
+    _report("not extracted, so never translated (fix the code)", hidden_markers())
     return 1 if broken else 0
 
 

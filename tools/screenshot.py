@@ -1,7 +1,8 @@
-"""Screenshots of the app's pages for review: python tools/screenshot.py OUT_DIR [DATA_DIR] [page ...].
+"""Screenshots of the app's pages for review: python tools/screenshot.py [--lang LL] OUT_DIR [DATA_DIR] [page ...].
 
 Runs the real window (under Xvfb or offscreen), loads the demo catalogue into DATA_DIR when it is
-empty, and saves one PNG per page.
+empty, and saves one PNG per page. The language is --lang, else the OS language (LANGUAGE, LANG …),
+as the app picks it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,20 @@ from PySide6.QtWidgets import QApplication
 
 
 def main() -> int:
-    out = Path(sys.argv[1])
-    data = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp())
-    pages = sys.argv[3:]
+    from microcred_desktop.i18n import set_language
+
+    args = sys.argv[1:]
+    lang = None
+    if args[:1] == ["--lang"]:
+        lang, args = args[1], args[2:]
+    out = Path(args[0])
+    data = Path(args[1]) if len(args) > 1 else Path(tempfile.mkdtemp())
+    pages = args[2:]
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    from microcred_desktop.ui.qt_i18n import install_qt_translations
+
+    install_qt_translations(app, set_language(lang))
     from microcred_desktop.services.demo import load_demo
     from microcred_desktop.storage.catalogue import Catalogue
     from microcred_desktop.ui.context import UiContext

@@ -12,7 +12,7 @@ from .. import vocabularies
 from ..domain.errors import UserError
 from ..domain.langmap import pick
 from ..domain.organisation import Organisation
-from ..i18n import _
+from ..i18n import _, current_language
 from ..services.course_file import course_to_json, load_course_file
 from ..services.demo import load_demo
 from ..services.imports import import_completions, import_learners
@@ -22,7 +22,9 @@ from .output import print_json, print_table
 
 
 def open_catalogue(args: argparse.Namespace) -> Catalogue:
-    return Catalogue.open(Path(args.data_dir))
+    catalogue = Catalogue.open(Path(args.data_dir))
+    catalogue.use_sort_language(current_language())
+    return catalogue
 
 
 def _date(text: str) -> date:

@@ -86,7 +86,15 @@ class Catalogue:
         folder.root.mkdir(parents=True, exist_ok=True)
         engine = make_engine(folder.database)
         copy = migrate(engine, folder.database, folder.backups)
-        return cls(folder, make_sessionmaker(engine), copy)
+        catalogue = cls(folder, make_sessionmaker(engine), copy)
+        catalogue.learners.sort_language = catalogue.setting("sort_language", "en")
+        return catalogue
+
+    def use_sort_language(self, lang: str) -> None:
+        """Sort learners as `lang` does (Č after C in Lithuanian…); re-keys the table when it changes."""
+        if self.setting("sort_language", "en") != lang or self.learners.sort_language != lang:
+            self.learners.rekey(lang)
+            self.set_setting("sort_language", lang)
 
     def close(self) -> None:
         engine = self.sessions.kw["bind"]

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from .. import collation
 from ..domain.course import AchievementKind, Course, LearningOutcome, Mode, Setting, Supervision
 from ..domain.learner import Learner
 from ..domain.organisation import Organisation
@@ -120,9 +121,9 @@ def learner_values(learner: Learner) -> dict[str, Any]:
     }
 
 
-def sort_key(family_name: str, given_name: str) -> str:
-    """The key learners sort by: family then given name, case and accents as the collation says."""
-    return fold(f"{family_name}\t{given_name}")
+def sort_key(family_name: str, given_name: str, lang: str = "en") -> str:
+    """The key learners sort by: family then given name, in the alphabetical order of `lang`."""
+    return collation.sort_key(f"{family_name} {given_name}", lang)
 
 
 def search_text(row: LearnerRow) -> str:

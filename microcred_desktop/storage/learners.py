@@ -57,6 +57,19 @@ class LearnerRepository:
     def __init__(self, sessions: sessionmaker[Session], audit: AuditLog) -> None:
         self._sessions = sessions
         self._audit = audit
+        self.sort_language = "en"
+
+    def rekey(self, lang: str) -> int:
+        """Sort keys for every learner in `lang`'s alphabetical order; returns how many changed."""
+        self.sort_language = lang
+        changed = 0
+        with self._sessions.begin() as session:
+            for row in session.scalars(select(LearnerRow)):
+                key = sort_key(row.family_name, row.given_name, lang)
+                if row.sort_key != key:
+                    row.sort_key = key
+                    changed += 1
+        return changed
 
     def upsert_in(self, session: Session, learner: Learner) -> tuple[LearnerRow, str]:
         """Create or update inside the caller's transaction; returns the row and "created"/"updated"/"unchanged"."""
@@ -65,7 +78,7 @@ class LearnerRepository:
         if row is None:
             row = LearnerRow(**values, uuid=learner.uuid or str(uuid.uuid4()), created_at=_now(), updated_at=_now())
             row.search_text = search_text(row)
-            row.sort_key = sort_key(row.family_name, row.given_name)
+            row.sort_key = sort_key(row.family_name, row.given_name, self.sort_language)
             session.add(row)
             session.flush()
             return row, "created"
@@ -81,7 +94,7 @@ class LearnerRepository:
         if changed:
             row.updated_at = _now()
             row.search_text = search_text(row)
-            row.sort_key = sort_key(row.family_name, row.given_name)
+            row.sort_key = sort_key(row.family_name, row.given_name, self.sort_language)
         return row, "updated" if changed else "unchanged"
 
     def upsert_many(self, learners: Sequence[Learner], source: str = "") -> UpsertCounts:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain.errors import UserError
 from ..i18n import _
 from .audit import AuditLog
+from .convert import aware_utc, naive_utc
 from .models import TrustedIssuerRow
 
 
@@ -34,11 +35,15 @@ class TrustedIssuer:
 
 
 def _naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    stored = naive_utc(moment)
+    assert stored is not None
+    return stored
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    read = aware_utc(moment)
+    assert read is not None
+    return read
 
 
 def _issuer(row: TrustedIssuerRow) -> TrustedIssuer:

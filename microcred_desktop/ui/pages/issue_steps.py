@@ -76,9 +76,10 @@ class CourseStep(QWidget):
         if course is None:
             self.details.setText("")
             return
-        lines = [f"<h3>{course.title_in(course.main_language)}</h3>",
-                 f"<p>{workload(course)}" + (f" · {_('EQF level {n}').format(n=course.eqf_level)}"
-                                               if course.eqf_level else "") + "</p>"]
+        facts = workload(course)
+        if course.eqf_level:
+            facts += " · " + _("EQF level {n}").format(n=course.eqf_level)
+        lines = [f"<h3>{course.title_in(course.main_language)}</h3>", f"<p>{facts}</p>"]
         problems = self.problems()
         if problems:
             lines.append("<p><b>" + _("This course cannot be issued yet:") + "</b></p><ul>"
