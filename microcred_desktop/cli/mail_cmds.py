@@ -107,10 +107,11 @@ class _Bar:
     def __call__(self, done: int, total: int, name: str) -> None:
         if not self.live or not total:
             return
-        width = max(10, min(30, shutil.get_terminal_size().columns - 50))
+        columns = shutil.get_terminal_size().columns - 1
+        width = max(10, min(30, columns - 50))
         filled = width * done // total
-        line = f"[{'#' * filled}{'-' * (width - filled)}] {done}/{total} {name}"[:shutil.get_terminal_size().columns - 1]
-        sys.stderr.write("\r" + line.ljust(shutil.get_terminal_size().columns - 1))
+        line = f"[{'#' * filled}{'-' * (width - filled)}] {done}/{total} {name}"[:columns]
+        sys.stderr.write("\r" + line.ljust(columns))
         sys.stderr.flush()
 
     def end(self) -> None:

@@ -26,18 +26,18 @@ from ..formats.ob3.bake import PNG_SIGNATURE, unbake_png
 from ..formats.ob3.jwt import looks_like_jwt
 from ..formats.ob3.unpack import parse_json
 from ..formats.ob3.verify import check_ob3
-from ..formats.pdf.verify import check_qr_claims, credential_uuid, verify_pdf
-from ..formats.qr.payload import PREFIX, PREFIX_DEFLATE, QrClaims, QrUnreadable, read_qr_text
+from ..formats.pdf.verify import check_qr_claims, credential_uuid, read_qr, verify_pdf
+from ..formats.qr.payload import PREFIX, PREFIX_DEFLATE, QrClaims, QrUnreadable
 from ..formats.qr.photo import ImageUnreadable, decode_qr_image, looks_like_image
 from ..i18n import _
-from .trust import Identity, TrustBook
+from .trust import PROFILE_TYPE, Identity, TrustBook
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_QR_TEXT = 8 * 1024
 MAX_FOLDER_FILES = 10_000
-SUFFIXES = frozenset({".json", ".jsonld", ".pdf", ".png", ".jpg", ".jpeg", ".svg", ".jwt", ".1ob", ".txt",
+SUFFIXES = frozenset({".json", ".jsonld", ".pdf", ".png", ".jpg", ".jpeg", ".svg", ".jwt", ".1ob",
                       ".webp", ".tif", ".tiff", ".bmp"})
 
 
@@ -99,11 +99,11 @@ def _dispatch(data: bytes, source: str, book: TrustBook, strict: bool, now: date
         document = parse_json(text)
         if isinstance(document, str):
             return _unreadable(source, document)
-        if looks_like_edc(document):
-            return _verify_edc(document, source, book, strict, now)
-        if document.get("payload") is not None and "microcred-issuer-profile" in str(document.get("payload"))[:400]:
+        if PROFILE_TYPE in str(document.get("payload"))[:400]:
             return _unreadable(source, _("This is an issuer profile, not a credential: import it under Trusted "
                                          "issuers (microcred trust import)."))
+        if looks_like_edc(document):
+            return _verify_edc(document, source, book, strict, now)
         return _verify_badge(document, source, book, now)
     if looks_like_jwt(text):
         return _verify_badge(data, source, book, now)
@@ -190,7 +190,7 @@ def verify_qr_text(text: str, book: TrustBook, *, now: datetime | None = None, s
     if len(text) > MAX_QR_TEXT:
         return _unreadable(source, _("The text is far too long to be a QR code."), "qr")
     try:
-        claims = read_qr_text(text)
+        claims = read_qr(text)
     except QrUnreadable as error:
         return _unreadable(source, error.message, "qr")
     verdict = Verdict(source=source, kind="qr")
@@ -215,15 +215,15 @@ def _seal_label(certificate: x509.Certificate) -> str:
 
 
 def _issuer_check(verdict: Verdict, signers: Sequence[tuple[Identity | None, str]]) -> Identity | None:
-    """One "issuer" check for everyone who signed; returns the identity when all signers are one issuer."""
+    """One "issued-by" check for everyone who signed; returns the identity when all signers are one issuer."""
     known = [i for i, _label in signers if i is not None]
     unknown = [label for i, label in signers if i is None]
     if len({(i.kind, i.name) for i in known}) > 1:
-        verdict.add("issuer", False, _("The parts of this credential were signed by different organisations: "
+        verdict.add("issued-by", False, _("The parts of this credential were signed by different organisations: "
                                        "{names}.").format(names=", ".join(sorted({i.name for i in known}))))
         return None
     if unknown:
-        verdict.warn("issuer", _("Valid signature by an unknown issuer ({who}). To trust this issuer, import its "
+        verdict.warn("issued-by", _("Valid signature by an unknown issuer ({who}). To trust this issuer, import its "
                                  "issuer profile.").format(who="; ".join(unknown)))
         return None
     identity = known[0]
@@ -234,7 +234,7 @@ def _issuer_check(verdict: Verdict, signers: Sequence[tuple[Identity | None, str
     else:
         message = (_("Issued by {name} (trusted), signed with one of its earlier keys.") if retired
                    else _("Issued by {name} (trusted)."))
-    verdict.add("issuer", True, message.format(name=identity.name))
+    verdict.add("issued-by", True, message.format(name=identity.name))
     verdict.content["issuer"] = identity.name
     return identity
 
@@ -262,15 +262,16 @@ def _address_check(verdict: Verdict, claims: QrClaims, identity: Identity | None
     if not claims.verify_url:
         return
     if identity is None:
-        verdict.warn("qr-address", _("The web address in the QR code ({url}) is not covered by its signature and "
-                                     "could not be checked.").format(url=claims.verify_url[:200]))
+        verdict.warn("qr-address", _("The QR code leads to {url}; the issuer signed that address, but this "
+                                     "computer does not know the issuer.").format(url=claims.verify_url[:200]))
     elif claims.verify_url == identity.verify_url:
-        verdict.add("qr-address", True, _("The QR code leads to {name}'s verification page.").format(
+        verdict.add("qr-address", True, _("The QR code leads to the verification page of {name}.").format(
             name=identity.name))
     else:
-        verdict.add("qr-address", False, _("The web address in the QR code ({url}) is not {name}'s verification "
-                                            "address: the QR code was changed.").format(
-            url=claims.verify_url[:200], name=identity.name))
+        # The address is signed, so this is the issuer's own older address, not a forgery.
+        verdict.warn("qr-address", _("The QR code leads to {url}, which {name} signed but which is not its "
+                                     "current verification address.").format(url=claims.verify_url[:200],
+                                                                              name=identity.name))
 
 
 # -- folders ------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from microcred_desktop.crypto.keystore import Keystore
 from microcred_desktop.crypto.memory_keyring import MemoryKeyring
 from microcred_desktop.crypto.signer import IssuerSigner, SealSigner
 from microcred_desktop.crypto.signers import KeySigner
+from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.domain.keys import KeyKind, KeyRecord, KeyStatus
 from microcred_desktop.domain.organisation import Organisation
 from microcred_desktop.services.credential_files import CredentialFiles, make_credential_files
@@ -47,6 +48,7 @@ class Kit:
     seal: SealSigner
     tag: str
     files: dict[str, CredentialFiles]
+    docs: dict[str, CredentialDocument]
 
     def issuer_record(self, status: KeyStatus = KeyStatus.ACTIVE) -> KeyRecord:
         spki = self.issuer_key.public_key().public_bytes(serialization.Encoding.DER,
@@ -82,22 +84,21 @@ class Kit:
         return path
 
 
-def make_kit(org: Organisation, tag: str, docs: dict[str, object]) -> Kit:
+def make_kit(org: Organisation, tag: str, docs: dict[str, CredentialDocument]) -> Kit:
     issuer_key = Ed25519PrivateKey.generate()
     seal_key = generate_seal_key()
     certificate = generate_seal_certificate(org, seal_key, SIGNED_AT)
     issuer = IssuerSigner(KeySigner(f"issuer-{tag}", issuer_key), did_key(issuer_key.public_key()))
     seal = SealSigner(KeySigner(f"seal-{tag}", seal_key), (certificate.public_bytes(serialization.Encoding.DER),))
-    files = {name: make_credential_files(doc, issuer, seal, "formal", SIGNED_AT)  # type: ignore[arg-type]
-             for name, doc in docs.items()}
-    return Kit(org, issuer_key, seal_key, issuer, seal, tag, files)
+    files = {name: make_credential_files(doc, issuer, seal, "formal", SIGNED_AT) for name, doc in docs.items()}
+    return Kit(org, issuer_key, seal_key, issuer, seal, tag, files, docs)
 
 
-def second_learner_document() -> object:
+def second_learner_document() -> CredentialDocument:
     learner = factories.learner(given_name="Jonas", family_name="Petrauskas", email="jonas@example.lt", id=2,
                                 uuid="9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d")
     return factories.document(uuid=UUID("0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"),
-                              learner_uuid=UUID(learner.uuid), learner=learner)
+                              learner_uuid=UUID("9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d"), learner=learner)
 
 
 @pytest.fixture(scope="session")

@@ -255,6 +255,25 @@ def _check_schema(verdict: Verdict, credential: dict[str, Any]) -> None:
         verdict.add("schema", True, _("The badge has the structure Open Badges 3.0 requires."))
 
 
+# The properties VC Data Integrity 1.0 defines for a DataIntegrityProof: JSON-LD silently drops any
+# other, so the signature would not cover it (undefined_terms leaves proofs to this list).
+_PROOF_TERMS = frozenset({
+    "@context", "id", "type", "cryptosuite", "created", "expires", "verificationMethod", "proofPurpose",
+    "proofValue", "domain", "challenge", "previousProof", "nonce",
+})
+
+
+def _undefined_proof_terms(credential: dict[str, Any]) -> list[str]:
+    proofs = credential.get("proof")
+    found = {
+        f"proof/{key}"
+        for proof in (proofs if isinstance(proofs, list) else [proofs])
+        if isinstance(proof, dict) and proof.get("type") == "DataIntegrityProof"
+        for key in proof if key not in _PROOF_TERMS
+    }
+    return sorted(found)
+
+
 def _check_terms(verdict: Verdict, credential: dict[str, Any]) -> None:
     missing = unknown_contexts(credential)
     if missing:
@@ -262,7 +281,7 @@ def _check_terms(verdict: Verdict, credential: dict[str, Any]) -> None:
         verdict.add("terms", False, message.format(url=", ".join(missing)[:300]))
         return
     try:
-        undefined = undefined_terms(credential)
+        undefined = undefined_terms(credential) + _undefined_proof_terms(credential)
     except Exception:  # pyld fails on malformed JSON-LD in many ways
         verdict.add("terms", False, _("The badge's data is not valid JSON-LD."))
         return

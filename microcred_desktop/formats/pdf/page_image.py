@@ -11,12 +11,12 @@ from microcred_desktop.domain.errors import UserError
 from microcred_desktop.i18n import _
 
 # pdfium is not thread-safe: one page rendered at a time in this process.
-_pdfium_lock = threading.Lock()
+pdfium_lock = threading.Lock()
 
 
 def page_png(pdf: bytes, page: int = 0, dpi: float = 96) -> bytes:
     """Page `page` (0 = first) of `pdf` rendered at `dpi` as PNG bytes."""
-    with _pdfium_lock:
+    with pdfium_lock:
         try:
             document = pdfium.PdfDocument(pdf)
         except pdfium.PdfiumError as exc:

@@ -28,7 +28,7 @@ from ..ob3.verify import Ob3Verification, check_ob3
 from ..qr.payload import QrClaims, QrUnreadable, read_qr_text, verify_qr_claims
 from ..qr.photo import qr_texts
 from .attachments import embedded_files
-from .page_image import _pdfium_lock, page_png  # one pdfium call at a time
+from .page_image import pdfium_lock, page_png  # one pdfium call at a time
 
 log = logging.getLogger(__name__)
 QR_DPI = 150
@@ -82,7 +82,7 @@ def _classify(files: dict[str, bytes]) -> tuple[list[tuple[str, bytes]], list[tu
 
 def page_text(pdf: bytes, page: int = 0) -> str:
     """The text layer of one page ("" for a scan, or when the page cannot be read)."""
-    with _pdfium_lock:
+    with pdfium_lock:
         try:
             document = pdfium.PdfDocument(pdf)
         except pdfium.PdfiumError:
@@ -109,7 +109,8 @@ def _find_qr(pdf: bytes) -> tuple[str | None, str]:
         return None, str(exc)[:200]
     texts = qr_texts(image)
     ours = [t for t in texts if "MC1" in t]
-    return (ours or texts or [None])[0], ""
+    found = ours or texts
+    return (found[0] if found else None), ""
 
 
 def verify_pdf(data: bytes, now: datetime, source: str = "", *, strict: bool = False) -> PdfVerification:
@@ -129,6 +130,10 @@ def _verify(result: PdfVerification, data: bytes, now: datetime, strict: bool) -
     verdict = result.verdict
     if len(data) > MAX_BYTES:
         verdict.unreadable_reason = _("The PDF is larger than 30 MB, too large to be a certificate.")
+        return
+    if b"%%EOF" not in data[-2048:]:
+        verdict.unreadable_reason = _("The PDF file is incomplete: it was cut off while it was copied or "
+                                      "downloaded.")
         return
     try:
         files = embedded_files(data)
@@ -165,13 +170,21 @@ def _check_qr(result: PdfVerification, text: str | None, now: datetime) -> None:
         verdict.add("qr", False, _("No QR code was found on the first page of the certificate."))
         return
     try:
-        claims = read_qr_text(text)
+        claims = read_qr(text)
     except QrUnreadable as error:
         verdict.add("qr", False, _("The QR code on the certificate is not a microcred code, or it is damaged."))
         log.debug("QR unreadable: %s", error)
         return
     result.qr = claims
     result.qr_signed = check_qr_claims(verdict, claims, now, expiry_check="qr.valid-until")
+
+
+def read_qr(text: str) -> QrClaims:
+    """`read_qr_text`, with every way a damaged text can fail turned into QrUnreadable."""
+    try:
+        return read_qr_text(text)
+    except ValueError as exc:  # e.g. a percent escape that is not UTF-8 in the web-address form
+        raise QrUnreadable(_("This is not a microcred QR code, or it is damaged."), str(exc)[:100]) from None
 
 
 def check_qr_claims(verdict: Verdict, claims: QrClaims, now: datetime, expiry_check: str = "valid-until") -> bool:
@@ -231,7 +244,7 @@ def _part_outcome(verdict: Verdict, part: Verdict, prefix: str) -> None:
 
 def _check_agreement(result: PdfVerification, edc_bytes: bytes | None) -> None:
     verdict, claims = result.verdict, result.qr
-    ids = {}
+    ids: dict[str, UUID | None] = {}
     if claims is not None:
         ids[_("the QR code")] = claims.credential_id
     if result.edc is not None and result.edc.credential is not None:
@@ -262,8 +275,7 @@ def _check_agreement(result: PdfVerification, edc_bytes: bytes | None) -> None:
 
 def _check_printed_text(result: PdfVerification, pdf: bytes) -> None:
     verdict = result.verdict
-    credential = result.edc.credential if result.edc else None
-    source = result.edc.verdict.content if credential else {}
+    source = result.edc.verdict.content if result.edc is not None and result.edc.credential else {}
     name = source.get("learner") or (result.qr.learner_name if result.qr and not result.qr.name_truncated else "")
     if not name:
         return

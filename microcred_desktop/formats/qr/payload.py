@@ -5,7 +5,7 @@ Layout (byte by byte in docs/qr-format.md)::
     text    = [verify_url "#"] prefix base45(body)      prefix "MC1:" (body as is) or "MC1Z:" (raw DEFLATE)
     body    = claims || signature                      signature: the last 64 bytes, Ed25519
     claims  = CBOR [uuid(16), name, title, issued_day, expires_day|null, issuer_key(32), key_id, edc_sha256(32)]
-    signed  = b"microcred-qr/1\\0" || claims
+    signed  = b"microcred-qr/1\\0" || UTF-8(verify_url) || b"\\0" || claims   (verify_url "" when absent)
 
 In the URL form the base45 text is percent-encoded (" " -> %20, "%" -> %25) so it is a valid fragment.
 """
@@ -133,6 +133,11 @@ def _encode(claims: bytes, signature: bytes, verify_url: str) -> str:
     return text
 
 
+def signed_message(verify_url: str, claims: bytes) -> bytes:
+    """What the signature covers: the claims and the web address the QR sends people to."""
+    return SIGNING_CONTEXT + verify_url.encode("utf-8") + b"\x00" + claims
+
+
 def make_qr_text(doc: CredentialDocument, issuer: IssuerSigner, edc_sha256: bytes) -> str:
     """The signed QR text of `doc`, fitting QR version 15 at level M (name/title shortened if needed)."""
     if len(edc_sha256) != 32:
@@ -147,7 +152,7 @@ def make_qr_text(doc: CredentialDocument, issuer: IssuerSigner, edc_sha256: byte
     while True:
         claims = _claims_cbor(doc, name, title, key, key_id, edc_sha256)
         # Sign before measuring: the size depends on the signature's bytes (digit runs, escapes).
-        signature = issuer.signer.sign(SIGNING_CONTEXT + claims)
+        signature = issuer.signer.sign(signed_message(verify_url, claims))
         text = _encode(claims, signature, verify_url)
         excess_bits = qr_overflow_bits(text)
         if excess_bits <= 0:
@@ -164,7 +169,7 @@ def make_qr_text(doc: CredentialDocument, issuer: IssuerSigner, edc_sha256: byte
         else:
             name = _cut_bytes(name, cut)
     try:
-        Ed25519PublicKey.from_public_bytes(key).verify(signature, SIGNING_CONTEXT + claims)
+        Ed25519PublicKey.from_public_bytes(key).verify(signature, signed_message(verify_url, claims))
     except InvalidSignature:
         raise ValueError("the issuer's signer does not hold the key of its did:key") from None
     return text
@@ -182,7 +187,10 @@ def _split(text: str) -> tuple[str, str]:
     text = text.lstrip().rstrip("\r\n\t")
     url, hash_mark, payload = text.rpartition("#")
     if hash_mark:
-        payload = unquote(payload, errors="strict")
+        try:
+            payload = unquote(payload, errors="strict")
+        except UnicodeDecodeError:
+            raise _unreadable("a broken %-escape in the address part") from None
     return url, payload
 
 
@@ -243,7 +251,7 @@ def _claims_from_cbor(claims: bytes, signature: bytes, url: str) -> QrClaims:
         key_id=key_id,
         edc_sha256=digest,
         signature=signature,
-        signed_bytes=SIGNING_CONTEXT + claims,
+        signed_bytes=signed_message(url, claims),
         verify_url=url,
     )
 

@@ -14,6 +14,7 @@ from microcred_desktop.i18n import _
 MAX_PIXELS = 60_000_000  # a 50-megapixel phone photo fits; a decompression bomb does not
 # Past this many pixels zxing gets slow on a noisy photo; a 30 mm code on A4 still has 4+ px a module.
 WORK_PIXELS = 16_000_000
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "MPO", "WEBP", "BMP", "TIFF", "GIF"})
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -44,12 +45,13 @@ def open_image(data: bytes) -> Image.Image:
                 raise ImageUnreadable(_("The picture is too large ({w} × {h} pixels).").format(
                     w=image.width, h=image.height), _("Take a smaller photo of the QR code."))
             image.load()
-            image = ImageOps.exif_transpose(image) or image
-            gray = image.convert("L")
+            upright = ImageOps.exif_transpose(image) or image
+            gray = upright.convert("L")
     except ImageUnreadable:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning, EOFError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageUnreadable(_("The picture is too large."), _("Take a smaller photo of the QR code.")) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ImageUnreadable(_("This picture is damaged or is not a picture."), str(exc)[:200]) from None
     return gray
 
@@ -65,11 +67,11 @@ def _shrunk(image: Image.Image) -> Image.Image:
 
 def qr_texts(image: Image.Image) -> list[str]:
     """The text of every QR code found in `image` (empty when there is none)."""
-    found = zxingcpp.read_barcodes(_shrunk(image), formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(_shrunk(image), formats=QR_ONLY)
     if not found and image.width * image.height > WORK_PIXELS:
-        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        found = zxingcpp.read_barcodes(image, formats=QR_ONLY)
     if not found:  # blurred photos: a global threshold sometimes sees what the local one misses
-        found = zxingcpp.read_barcodes(_shrunk(image), formats=zxingcpp.BarcodeFormat.QRCode,
+        found = zxingcpp.read_barcodes(_shrunk(image), formats=QR_ONLY,
                                        binarizer=zxingcpp.Binarizer.GlobalHistogram)
     return [b.text for b in found if b.valid and b.text]
 

@@ -45,6 +45,7 @@ QLabel#bannerDetail { font-size: 14px; color: #1c2430; }
 QLabel#warningLine { background: #fff4e0; border: 1px solid #f0c36d; border-radius: 6px; padding: 8px;
                      color: #4a3500; }
 QLabel#sectionTitle { font-size: 15px; font-weight: 600; color: #1c2430; margin-top: 8px; }
+QLabel#fact { font-size: 14px; color: #1c2430; }
 """
 
 
@@ -54,7 +55,7 @@ def banner_text(outcome: Outcome) -> str:
 
 
 def content_rows() -> list[tuple[str, str]]:
-    return [("issuer", _("Issued by")), ("learner", _("Learner")), ("achievement", _("Course")),
+    return [("learner", _("Learner")), ("achievement", _("Course")), ("issuer", _("Issuer")),
             ("valid_from", _("Valid from")), ("valid_until", _("Valid until")), ("credential_id", _("Credential ID"))]
 
 
@@ -142,6 +143,8 @@ class VerdictView(QWidget):
         self.warning = QLabel()
         self.warning.setObjectName("warningLine")
         self.warning.setWordWrap(True)
+        self.facts_title = QLabel()
+        self.facts_title.setObjectName("sectionTitle")
         self.facts = QFormLayout()
         self.facts.setHorizontalSpacing(18)
         self.facts.setVerticalSpacing(6)
@@ -149,7 +152,7 @@ class VerdictView(QWidget):
         self.checks_title.setObjectName("sectionTitle")
         self.checks = QVBoxLayout()
         self.checks.setSpacing(4)
-        for widget in (self.banner, self.detail, self.warning):
+        for widget in (self.banner, self.detail, self.warning, self.facts_title):
             layout.addWidget(widget)
         layout.addLayout(self.facts)
         layout.addWidget(self.checks_title)
@@ -158,14 +161,17 @@ class VerdictView(QWidget):
         self.clear()
 
     def clear(self) -> None:
-        for widget in (self.banner, self.detail, self.warning, self.checks_title):
+        for widget in (self.banner, self.detail, self.warning, self.facts_title, self.checks_title):
             widget.hide()
         while self.facts.rowCount():
             self.facts.removeRow(0)
         while self.checks.count():
             item = self.checks.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            row = item.widget() if item is not None else None
+            if row is not None:
+                row.hide()  # deleteLater waits for the event loop; the old rows must go now
+                row.setParent(None)
+                row.deleteLater()
 
     def busy(self, source: str) -> None:
         self.clear()
@@ -188,13 +194,19 @@ class VerdictView(QWidget):
         if warnings and outcome is Outcome.VALID:
             self.warning.setText("⚠ " + "\n⚠ ".join(warnings))
             self.warning.show()
-        for key, label in content_rows():
-            value = verdict.content.get(key)
-            if value:
-                shown = QLabel(_shown(key, value))
-                shown.setWordWrap(True)
-                shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                self.facts.addRow(QLabel(label + ":"), shown)
+        rows = [(label, _shown(key, verdict.content[key])) for key, label in content_rows() if verdict.content.get(key)]
+        if rows:
+            self.facts_title.setText(_("What the credential says") if outcome is Outcome.VALID
+                                     else _("What the file claims (not confirmed)"))
+            self.facts_title.show()
+        for label, value in rows:
+            shown = QLabel(value)
+            shown.setObjectName("fact")
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            name = QLabel(label + ":")
+            name.setObjectName("muted")
+            self.facts.addRow(name, shown)
         checks = sorted(verdict.checks, key=lambda c: ORDER.index(c.status))
         self.checks_title.setVisible(bool(checks))
         for check in checks:
@@ -202,13 +214,14 @@ class VerdictView(QWidget):
 
     @staticmethod
     def _detail(verdict: Verdict) -> str:
-        name = Path(verdict.source).name if verdict.kind != "qr" or "/" in verdict.source else verdict.source
+        name = Path(verdict.source).name
         if verdict.outcome is Outcome.UNREADABLE:
-            return f"{name}: {verdict.unreadable_reason or _('nothing in it could be checked.')}"
+            reason = verdict.unreadable_reason or _("nothing in it could be checked.")
+            return f"{name}: {reason}"
         if verdict.outcome is Outcome.INVALID:
             failed = next(c.message for c in verdict.checks if c.status is CheckStatus.FAILED)
             return f"{name}: {failed}"
-        issuer = next((c.message for c in verdict.checks if c.name == "issuer" and c.status is CheckStatus.PASSED),
+        issuer = next((c.message for c in verdict.checks if c.name == "issued-by" and c.status is CheckStatus.PASSED),
                       _("The signatures are intact and the credential is in force."))
         return f"{name}: {issuer}"
 
@@ -275,7 +288,7 @@ class VerifyPage(QWidget):
         layout.addWidget(self.drop)
         layout.addLayout(paste_row)
         layout.addWidget(scroll, 1)
-        QShortcut(QKeySequence.StandardKey.Open, self, activated=self.choose_file)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.choose_file)
 
     @property
     def banner(self) -> QLabel:
