@@ -38,6 +38,9 @@ def run_gui(data_dir: Path, language: str | None = None) -> int:
     try:
         catalogue = Catalogue.open(data_dir)
         catalogue.use_sort_language(current_language())
+        from .services.send import recover_after_crash
+
+        recover_after_crash(catalogue)  # e-mails caught mid-send by a crash go back in the queue
     except UserError as error:
         show_error(None, error, _("Cannot open the catalogue"))
         return 1

@@ -13,11 +13,11 @@ from ..domain.errors import UserError, ValidationError
 from ..i18n import _, set_language
 from ..logs import setup_logging
 from ..paths import resolve_data_dir
-from . import catalogue_cmds, issue_cmds, keys_cmds, verify_cmds
+from . import catalogue_cmds, issue_cmds, keys_cmds, mail_cmds, verify_cmds
 
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace], int]
-MODULES = [catalogue_cmds, keys_cmds, issue_cmds, verify_cmds]
+MODULES = [catalogue_cmds, keys_cmds, issue_cmds, verify_cmds, mail_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from keyring.errors import PasswordDeleteError
 
 from .keystore import SERVICE, Keystore
 
-SMTP_PASSWORD = "smtp-password"
+SMTP_PASSWORD = "smtp-password"  # noqa: S105 - the entry's name, not a password
 
 
 class SecretStore(Keystore):

@@ -12,9 +12,10 @@ import hashlib
 import smtplib
 import socket
 import ssl
+import uuid
 from dataclasses import asdict, dataclass
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid, parseaddr
+from email.utils import formataddr, formatdate, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,7 +23,7 @@ from ..crypto.secrets import SMTP_PASSWORD
 from ..domain.errors import Problem, UserError, ValidationError
 from ..domain.issued import IssuedCredential
 from ..domain.learner import is_email
-from ..i18n import _
+from ..i18n import _, current_language
 from ..storage.catalogue import Catalogue
 
 SECURITY = ("none", "starttls", "tls")
@@ -178,30 +179,30 @@ def connect(account: SmtpAccount) -> smtplib.SMTP:
             conn.login(s.user, account.password or "")
         return conn
     except smtplib.SMTPAuthenticationError as exc:
-        _close(conn)
+        close(conn)
         raise SmtpProblem(_("The mail server {server} did not accept the user name or password.").format(
             server=server), _("Check them in Settings → E-mail; nothing was sent and nothing is lost.")) from exc
     except smtplib.SMTPNotSupportedError as exc:
-        _close(conn)
+        close(conn)
         if s.security == "starttls" and "STARTTLS" in str(exc).upper():
             raise SmtpProblem(_("The mail server {server} does not offer STARTTLS.").format(server=server),
                               _("Check the port and the Security choice.")) from exc
         raise SmtpProblem(_("The mail server {server} does not accept a password on this connection.").format(
             server=server), _("Choose STARTTLS or TLS, or leave the user name empty.")) from exc
     except ssl.SSLError as exc:
-        _close(conn)
+        close(conn)
         raise _tls_problem(s, exc) from exc
     except socket.gaierror as exc:
-        _close(conn)
+        close(conn)
         raise SmtpProblem(_("The mail server {host} could not be found.").format(host=s.host),
                           _("Check the network connection and the server's name."), transient=True) from exc
     except ConnectionRefusedError as exc:
-        _close(conn)
+        close(conn)
         raise SmtpProblem(_("The mail server {server} refused the connection.").format(server=server),
                           _("It may be down, or the port may be wrong; messages stay queued and are retried."),
                           transient=True) from exc
     except (TimeoutError, smtplib.SMTPException, OSError) as exc:
-        _close(conn)
+        close(conn)
         raise SmtpProblem(_("The mail server {server} could not be reached ({reason}).").format(
             server=server, reason=_reason(exc)), _("Messages stay queued and are retried later."),
             transient=True) from exc
@@ -214,17 +215,14 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _close(conn: smtplib.SMTP | None) -> None:
+def close(conn: smtplib.SMTP | None) -> None:
+    """Say goodbye to the server; a connection that already broke is just closed."""
     if conn is None:
         return
     try:
         conn.quit()
     except (smtplib.SMTPException, OSError):
         conn.close()
-
-
-def close(conn: smtplib.SMTP | None) -> None:
-    _close(conn)
 
 
 def send_failure(exc: BaseException, address: str) -> tuple[str, bool]:
@@ -269,7 +267,8 @@ def credential_attachments(record: IssuedCredential) -> list[tuple[str, bytes]]:
 
 
 def new_message_id(settings: SmtpSettings) -> str:
-    return make_msgid(idstring="microcred", domain=settings.sender_domain)
+    """A Message-ID kept with the queued message: a retry after a crash reuses it, so duplicates can be spotted."""
+    return f"<{uuid.uuid4().hex}@{settings.sender_domain}>"
 
 
 def _subtype(name: str) -> tuple[str, str]:
@@ -306,7 +305,7 @@ def send_test_message(account: SmtpAccount, to_address: str) -> None:
     message = build_message(
         account.settings, to_name="", to_address=to_address.strip(), subject=_("microcred: test message"),
         body=_("This is a test message from microcred desktop. If you can read it, e-mail is set up correctly."),
-        language="en", message_id=new_message_id(account.settings), attachments=[])
+        language=current_language(), message_id=new_message_id(account.settings), attachments=[])
     conn = connect(account)
     try:
         conn.send_message(message)
@@ -314,4 +313,4 @@ def send_test_message(account: SmtpAccount, to_address: str) -> None:
         reason, _permanent = send_failure(exc, to_address)
         raise SmtpProblem(reason, _("Check the address and the sender address in the settings.")) from exc
     finally:
-        _close(conn)
+        close(conn)

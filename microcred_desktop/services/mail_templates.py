@@ -20,7 +20,8 @@ SETTING_PREFIX = "mail_template_"
 DEFAULT_SUBJECT = N_("Your credential: {course}")
 DEFAULT_BODY = N_("""Dear {learner},
 
-congratulations on completing “{course}”. {organisation} sends you your credential, attached to this message in three forms:
+congratulations on completing “{course}”. {organisation} sends you your credential, attached to this """
+                  """message in three forms:
 
 - the certificate (PDF) to print or show; anyone can scan its QR code to check that it is genuine;
 - the European Digital Credential (the file ending in .edc.jsonld), sealed by {organisation};
@@ -57,7 +58,7 @@ def built_in(lang: str) -> MailTemplate:
 def template_problem(text: str) -> str:
     """"" when `text` is a usable template, else what is wrong, in one sentence."""
     try:
-        fields = [f for _lit, f, spec, conv in string.Formatter().parse(text) if f is not None or spec or conv]
+        fields = [f or "" for _lit, f, spec, conv in string.Formatter().parse(text) if f is not None or spec or conv]
     except ValueError:
         return _("A curly bracket is not closed; write placeholders like {learner}, and {{ or }} for a bracket.")
     unknown = sorted({f for f in fields if f not in PLACEHOLDERS})

@@ -44,6 +44,7 @@ from ..formats.pdf.attachments import embedded_files
 from ..formats.pdf.fonts import register_fonts
 from ..formats.pdf.page_image import page_png
 from ..formats.qr.payload import read_qr_text, verify_qr_claims
+from ..formats.qr.photo import qr_texts
 from ..i18n import LANGUAGES
 from ..resources import resource
 from ..storage import migrate
@@ -51,6 +52,8 @@ from ..storage.catalogue import Catalogue
 from .demo import load_demo
 from .issue import issue_batch
 from .keys import KeyService, KeyStore
+from .trust import TrustBook
+from .verify_any import verify_path
 
 MEMORY_KEYRING_ENV = "MICROCRED_SELFTEST_MEMORY_KEYRING"
 MANIFEST = "BUNDLE-MANIFEST.txt"  # written by build.spec: every resource file the build must hold
@@ -222,11 +225,10 @@ def step_badge(run: _Run) -> str:
 
 
 def step_qr(run: _Run) -> str:
-    import zxingcpp
     from PIL import Image
 
-    image = Image.open(io.BytesIO(page_png(run.file("pdf"), 0, 150)))
-    found = [b.text for b in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode) if b.text]
+    image = Image.open(io.BytesIO(page_png(run.file("pdf"), 0, 150))).convert("L")  # as verify_pdf reads it
+    found = qr_texts(image)
     _check(found, "no QR code was found on the certificate's first page")
     claims = read_qr_text(found[0])
     verification = verify_qr_claims(claims)
@@ -244,6 +246,20 @@ def step_pdf(run: _Run) -> str:
     return f"carries {', '.join(sorted(attached))}"
 
 
+def step_verify_page(run: _Run) -> str:
+    """Each file as the Verify page sees it: kind detected from the content, every check, our own keys."""
+    assert run.catalogue is not None
+    book = TrustBook.from_catalogue(run.catalogue)
+    kinds = []
+    for kind in ("pdf", "edc", "ob3", "ob3_png"):
+        verdict = verify_path(run.files[kind], book, now=run.now)
+        failed = [f"{c.name}: {c.message}" for c in verdict.checks if c.status.value == "failed"]
+        _check(verdict.outcome is Outcome.VALID, f"{run.files[kind].name} is {verdict.outcome.value}: "
+                                                 f"{verdict.unreadable_reason} {'; '.join(failed)}".strip())
+        kinds.append(f"{verdict.kind or kind} ({len(verdict.checks)} checks)")
+    return "valid: " + ", ".join(kinds)
+
+
 STEPS: list[tuple[str, Callable[[_Run], str]]] = [
     ("data files", step_data_files),
     ("catalogue", step_catalogue),
@@ -254,6 +270,7 @@ STEPS: list[tuple[str, Callable[[_Run], str]]] = [
     ("badge", step_badge),
     ("QR code", step_qr),
     ("PDF", step_pdf),
+    ("verify", step_verify_page),
 ]
 
 

@@ -68,7 +68,8 @@ def issued_for_course(catalogue: Catalogue, course: Course) -> list[IssuedCreden
     return in_roster_order(catalogue, course, newest.values())
 
 
-def in_roster_order(catalogue: Catalogue, course: Course, records: Iterable[IssuedCredential]) -> list[IssuedCredential]:
+def in_roster_order(catalogue: Catalogue, course: Course,
+                    records: Iterable[IssuedCredential]) -> list[IssuedCredential]:
     """Family then given name, as the roster lists the course's completions."""
     assert course.id is not None
     rank = {(v.learner.id, v.award.completion_date): i
@@ -192,7 +193,7 @@ def send_due(catalogue: Catalogue, account: SmtpAccount, *, only: Sequence[int] 
         return now or datetime.now(UTC)
 
     outbox = outbox_of(catalogue)
-    outbox.recover_interrupted(_("The app stopped while sending; sent again with the same Message-ID."), clock())
+    recover_after_crash(catalogue, clock())
     due = outbox.due(clock(), only)
     summary = SendSummary()
     composer = _Composer(catalogue, account.settings)
@@ -208,14 +209,14 @@ def send_due(catalogue: Catalogue, account: SmtpAccount, *, only: Sequence[int] 
             if conn is None:
                 try:
                     conn = connector(account)
-                except SmtpProblem as problem:
+                except SmtpProblem as unusable:
                     rest = [m.id for m in due[index:]]
-                    if not problem.transient:
-                        outbox.release(rest, problem.message)
+                    if not unusable.transient:
+                        outbox.release(rest, unusable.message)
                         raise
-                    outbox.mark_retry(rest, problem.message, clock())
+                    outbox.mark_retry(rest, unusable.message, clock())
                     summary.retrying += due[index:]
-                    summary.problem = problem.message
+                    summary.problem = unusable.message
                     break
             if not outbox.claim(message.id, clock()):
                 continue  # another process took it
@@ -252,6 +253,12 @@ def send_due(catalogue: Catalogue, account: SmtpAccount, *, only: Sequence[int] 
     if progress:
         progress(total, total, "")
     return summary
+
+
+def recover_after_crash(catalogue: Catalogue, now: datetime | None = None) -> int:
+    """At start: messages a crashed process left "sending" go back to the queue once their lease ran out."""
+    return outbox_of(catalogue).recover_interrupted(
+        _("The app stopped while sending; sent again with the same Message-ID."), now)
 
 
 def state_text(message: OutboxMessage) -> str:

@@ -22,7 +22,6 @@ from microcred_desktop.services.mail_templates import (
     MailTemplate,
     built_in,
     fill,
-    setting_key,
     setting_value,
     template_for,
     template_problem,

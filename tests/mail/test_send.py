@@ -54,7 +54,8 @@ def test_each_learner_gets_their_own_files_byte_for_byte(issued: Issued, smtp_se
             assert files[record.files[kind]["name"]] == Path(record.path_of(kind)).read_bytes(), kind
     states = {m.credential_uuid: m for m in outbox_of(catalogue).messages()}
     assert {m.state for m in states.values()} == {SENT}
-    assert {m.message_id for m in states.values()} == {r.message["Message-ID"] for r in smtp_server.inbox.messages}
+    received_ids = {r.message["Message-ID"].strip() for r in smtp_server.inbox.messages}
+    assert {m.message_id for m in states.values()} == received_ids and len(received_ids) == 3
 
 
 def test_sending_again_sends_nobody_twice_unless_asked(issued: Issued, smtp_server: SmtpServer) -> None:

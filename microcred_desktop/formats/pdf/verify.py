@@ -28,7 +28,7 @@ from ..ob3.verify import Ob3Verification, check_ob3
 from ..qr.payload import QrClaims, QrUnreadable, read_qr_text, verify_qr_claims
 from ..qr.photo import qr_texts
 from .attachments import embedded_files
-from .page_image import pdfium_lock, page_png  # one pdfium call at a time
+from .page_image import page_png, pdfium_lock  # one pdfium call at a time
 
 log = logging.getLogger(__name__)
 QR_DPI = 150

@@ -124,6 +124,9 @@ class IssuePage(QWidget):
         self.print_button = QPushButton(_("Print…"))
         self.print_button.hide()
         self.print_button.clicked.connect(self.print_batch)
+        self.email_button = QPushButton(_("E-mail to learners…"))
+        self.email_button.hide()
+        self.email_button.clicked.connect(self.email_batch)
         self.start_over = QPushButton(_("Issue more"))
         self.start_over.hide()
         self.start_over.clicked.connect(lambda: self.go(0))
@@ -132,6 +135,7 @@ class IssuePage(QWidget):
         done_row = QHBoxLayout()
         done_row.addWidget(self.open_folder)
         done_row.addWidget(self.print_button)
+        done_row.addWidget(self.email_button)
         done_row.addWidget(self.start_over)
         done_row.addStretch(1)
         layout = QVBoxLayout(page)
@@ -244,7 +248,8 @@ class IssuePage(QWidget):
 
     def _reset_run(self) -> None:
         self.summary = None
-        for widget in (self.progress, self.cancel, self.open_folder, self.print_button, self.start_over):
+        for widget in (self.progress, self.cancel, self.open_folder, self.print_button, self.email_button,
+                       self.start_over):
             widget.hide()
         self.result.setText("")
         self.progress_text.setText("")
@@ -305,6 +310,7 @@ class IssuePage(QWidget):
         self.result.setText("\n".join(lines))
         self.open_folder.show()
         self.print_button.setVisible(bool(summary.issued))
+        self.email_button.setVisible(bool(summary.issued))
         self.start_over.show()
         self.update_buttons()
         notify(self, summary.line(), 10000)
@@ -317,14 +323,18 @@ class IssuePage(QWidget):
         self.update_buttons()
         show_error(self, error)
 
+    def email_batch(self) -> None:
+        if self.summary is not None and self.summary.issued:
+            from ..dialogs.send_dialog import SendDialog
+
+            SendDialog(self.ctx, self.summary.issued, parent=self).exec()
+
     def print_batch(self) -> None:
         if self.summary is None:
             return
         paths = [Path(r.folder) / r.files["pdf"]["name"] for r in self.summary.issued]
-        try:
-            from ..printing import PrintController
-        except ImportError:
-            return
+        from ..printing import PrintController
+
         PrintController(self).print_paths(paths)
 
 

@@ -49,6 +49,7 @@ class IssuedPage(ListPage):
         self.header.add_button(_("Open folder")).clicked.connect(self.open_folder)
         self.header.add_button(_("Export again…")).clicked.connect(self.export_again)
         self.header.add_button(_("Revoke…")).clicked.connect(self.revoke)
+        self.header.add_button(_("E-mail…")).clicked.connect(self.email_selected)
         self.print_button = self.header.add_button(_("Print…"), primary=True)
         self.print_button.clicked.connect(self.print_selected)
         self.filter_changed.connect(lambda _t: self.refresh())
@@ -128,6 +129,13 @@ class IssuedPage(ListPage):
         except Exception as error:
             show_error(self, error)
         self.refresh()
+
+    def email_selected(self) -> None:
+        from ..dialogs.send_dialog import SendDialog
+
+        records = self.selected_records() or [self.model.item(r) for r in range(self.model.rowCount())]
+        if records:
+            SendDialog(self.ctx, list(reversed(records)), parent=self).exec()
 
     def print_selected(self) -> None:
         records = self.selected_records() or [self.model.item(r) for r in range(self.model.rowCount())]
