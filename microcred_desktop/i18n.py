@@ -104,3 +104,25 @@ def format_date(d: date, lang: str | None = None, format: str = "medium") -> str
 def format_decimal(number: Decimal | float | int, lang: str | None = None) -> str:
     """`number` with the language's decimal sign and grouping (lt, lv: 1 234,5; en: 1,234.5)."""
     return babel.numbers.format_decimal(number, locale=_babel_locale(lang))
+
+
+def language_display_name(code: str, lang: str | None = None) -> str:
+    """The name of language `code` in `lang` (default: the app's language), from Babel's CLDR data."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang or _current).languages.get(code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name[:1].upper() + name[1:] if name else code
+
+
+def country_display_name(alpha2: str, lang: str | None = None) -> str:
+    """The name of country `alpha2` (ISO 3166-1, e.g. "LT") in `lang` (default: the app's language)."""
+    from babel import Locale, UnknownLocaleError
+
+    code = "GR" if alpha2.upper() == "EL" else alpha2.upper()
+    try:
+        return Locale.parse(lang or _current).territories.get(code) or alpha2
+    except (UnknownLocaleError, ValueError):
+        return alpha2

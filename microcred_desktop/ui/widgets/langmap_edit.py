@@ -5,13 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from ... import vocabularies
-from ...i18n import current_language
+from ...i18n import language_display_name
 
 
 def language_name(code: str) -> str:
-    concept = vocabularies.find("language", code)
-    return concept.label(current_language()) if concept else code
+    return language_display_name(code)
 
 
 class LangMapEdit(QWidget):

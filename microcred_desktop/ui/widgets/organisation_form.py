@@ -23,7 +23,7 @@ from ... import vocabularies
 from ...domain.errors import UserError
 from ...domain.learner import is_email
 from ...domain.organisation import Organisation
-from ...i18n import LANGUAGES, _, current_language
+from ...i18n import LANGUAGES, _, country_display_name, current_language
 from .form import Validator
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -103,8 +103,9 @@ class OrganisationForm(QWidget):
             self.scheme.addItem(label, value)
         self.country = QComboBox()
         lang = current_language()
-        for concept in sorted(vocabularies.concepts("country"), key=lambda c: c.label(lang)):
-            self.country.addItem(concept.label(lang), concept.notation)
+        countries = {c.notation for c in vocabularies.concepts("country") if c.notation != "GR"}
+        for name, code in sorted((country_display_name(code), code) for code in countries):
+            self.country.addItem(name, code)
         self.country.setCurrentIndex(max(self.country.findData("LT"), 0))
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
