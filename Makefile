@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck contracts unit sysdeps-run sysdeps-test catalogs dist bench clean
+.PHONY: run test lint typecheck contracts unit sysdeps-run sysdeps-test catalogs dist dist-check package-linux bench clean
 
 run: sysdeps-run $(STAMP)
 	$(BIN)/python -m microcred_desktop
@@ -41,9 +41,21 @@ unit: $(STAMP)
 catalogs: $(STAMP)
 	$(BIN)/python tools/catalogs.py
 
+# The one-folder app dist/microcred/ from build.spec (on macOS also dist/microcred.app).
 dist: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dist]'
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	@start=$$(date +%s); \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec && \
+	echo "dist: dist/microcred built in $$(( $$(date +%s) - start )) s, $$(du -sh dist/microcred | cut -f1)"
+
+# The built app proves itself: its --self-test against a real keychain, then its window starting (offscreen).
+dist-check: sysdeps-test dist
+	tools/dist_check.sh dist/microcred
+
+# The Debian package dist/microcred_VERSION_ARCH.deb, unpacked and smoke-run under Xvfb (screenshot in dist/).
+package-linux: dist
+	installers/linux/build-deb.sh dist/microcred dist
+	installers/linux/smoke-deb.sh
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

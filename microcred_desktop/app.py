@@ -28,6 +28,12 @@ def run_gui(data_dir: Path, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("microcred")
     app.setOrganizationName("microcred")
+    app.setDesktopFileName("microcred")
+    from PySide6.QtGui import QIcon
+
+    from .resources import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "microcred.svg"))))
     saved = str(QSettings("microcred", "microcred desktop").value("language", "") or "")
     set_language(language or saved or None)
     app.setApplicationDisplayName(_("microcred desktop"))
@@ -75,6 +81,10 @@ def run_gui(data_dir: Path, language: str | None = None) -> int:
                 return 0
     window = MainWindow(ctx)
     window.show()
+    document = os.environ.pop("MICROCRED_OPEN_FILE", "")
+    if document and "verify" in window.pages:  # a credential double-clicked on the desktop
+        window.show_page("verify")
+        window.pages["verify"].verify_file(document)  # type: ignore[attr-defined]
     code = app.exec()
     ctx.tasks.wait()
     catalogue.close()

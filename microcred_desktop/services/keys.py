@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from ..crypto.certificates import (
     fingerprint_sha256,
@@ -98,7 +98,7 @@ class KeysOverview:
 def seal_record(key_id: str, chain: tuple[bytes, ...], origin: str, storage: str, now: datetime) -> KeyRecord:
     cert = x509.load_der_x509_certificate(chain[0])
     subject = seal_subject(cert)
-    algorithm = "ES256" if "EllipticCurve" in type(cert.public_key()).__name__ else "RS256"
+    algorithm = "ES256" if isinstance(cert.public_key(), ec.EllipticCurvePublicKey) else "RS256"
     return KeyRecord(
         key_id=key_id, kind=KeyKind.SEAL, algorithm=algorithm, public_key_der=_spki(cert.public_key()),
         fingerprint=fingerprint_sha256(cert), created_at=now, certificate_chain=chain,

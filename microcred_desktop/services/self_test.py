@@ -181,25 +181,27 @@ def step_keys(run: _Run) -> str:
 
 
 def step_issue(run: _Run) -> str:
+    """Two credentials, rendered by two worker processes (spawned: in a built app they must start right)."""
     assert run.catalogue is not None and run.keys is not None
     course = run.catalogue.courses.require(DEMO_COURSE)
     assert course.id is not None
-    views = run.catalogue.completions.for_course(course.id)[:1]
-    _check(views, f"the demo course {DEMO_COURSE} has no completion")
-    summary = issue_batch(run.catalogue, run.keys, course, views, run.folder / "out", now=run.now)
+    views = run.catalogue.completions.for_course(course.id)[:2]
+    _check(len(views) == 2, f"the demo course {DEMO_COURSE} has fewer than two completions")
+    summary = issue_batch(run.catalogue, run.keys, course, views, run.folder / "out", now=run.now, workers=2)
     _check(not summary.failed, "; ".join(reason for _view, reason in summary.failed))
-    _check(len(summary.issued) == 1, "no credential was issued")
+    _check(len(summary.issued) == 2, f"{len(summary.issued)} credentials issued instead of 2")
     record = summary.issued[0]
     run.credential_id = record.uuid
-    for kind, entry in record.files.items():
-        path = Path(record.folder) / entry["name"]
-        _check(path.is_file(), f"{entry['name']} was not written")
-        _check(hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], f"{entry['name']} differs "
-                                                                                 "from its record")
-        run.files[kind] = path
-    sizes = ", ".join(f"{p.name.split('-', 2)[-1].split('.', 1)[-1]} {p.stat().st_size // 1024} KB"
-                      for p in run.files.values())
-    return f"{len(run.files)} files for {views[0].learner.full_name}: {sizes}"
+    for issued in summary.issued:
+        for kind, entry in issued.files.items():
+            path = Path(issued.folder) / entry["name"]
+            _check(path.is_file(), f"{entry['name']} was not written")
+            _check(hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"],
+                   f"{entry['name']} differs from its record")
+            if issued is record:
+                run.files[kind] = path
+    sizes = ", ".join(f"{p.name.split('.', 1)[-1]} {p.stat().st_size // 1024} KB" for p in run.files.values())
+    return f"2 credentials by 2 worker processes; {len(run.files)} files for {record.learner_name}: {sizes}"
 
 
 # verification --------------------------------------------------------------------------------------

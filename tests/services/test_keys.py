@@ -86,6 +86,7 @@ def test_whole_lifecycle_on_the_real_keychain(tmp_path: Path, os_keychain: Keyst
     issuer, seal = first.generate()
     assert issuer.did and issuer.did.startswith("did:key:z6Mk")
     assert "VATLT-100001234" in seal.subject or "LT100001234" in seal.subject
+    assert (issuer.algorithm, seal.algorithm) == ("EdDSA", "ES256")
     assert first.backup_needed()
 
     # sign with both keys, through the keychain
