@@ -238,6 +238,42 @@ def _encode(pkcs8_der: bytes) -> str:
     return VALUE_PREFIX + base64.b64encode(pkcs8_der).decode("ascii")
 
 
+# The Windows Credential Manager keeps at most 2,560 bytes (1,280 UTF-16 characters) per entry: an RSA
+# seal key does not fit. A long value is kept in parts "<key id>~1" … "<key id>~N", and the entry of the
+# key id itself says how many there are ("mc1+N:"). Short values (EC, Ed25519) stay in one entry.
+ENTRY_LIMIT = 1200
+_PARTS_PREFIX = "mc1+"
+
+
+def _split_value(value: str) -> tuple[str, list[str]]:
+    """(head, parts) to store; no parts when the value fits one entry."""
+    if len(value) <= ENTRY_LIMIT:
+        return value, []
+    parts = [value[i: i + ENTRY_LIMIT] for i in range(0, len(value), ENTRY_LIMIT)]
+    return f"{_PARTS_PREFIX}{len(parts)}:", parts
+
+
+def _part_name(key_id: str, number: int) -> str:
+    return f"{key_id}~{number}"
+
+
+def _part_count(head: str) -> int:
+    """How many parts a head entry announces (0 for a value kept whole)."""
+    if not head.startswith(_PARTS_PREFIX) or not head.endswith(":"):
+        return 0
+    count = head[len(_PARTS_PREFIX):-1]
+    return int(count) if count.isdigit() and 0 < int(count) < 100 else 0
+
+
+def _read_value(backend: KeyringBackend, key_id: str) -> str | None:
+    head = backend.get_password(SERVICE, key_id)
+    count = _part_count(head) if head is not None else 0
+    if not count:
+        return head
+    parts = [backend.get_password(SERVICE, _part_name(key_id, n)) for n in range(1, count + 1)]
+    return None if any(p is None for p in parts) else "".join(parts)  # type: ignore[arg-type]
+
+
 def _decode(key_id: str, value: str) -> bytes:
     if not value.startswith(VALUE_PREFIX):
         raise KeyEntryDamaged(key_id)
@@ -306,8 +342,11 @@ class Keystore:
         def write(backend: KeyringBackend) -> None:
             if not replace and backend.get_password(SERVICE, key_id) is not None:
                 raise ValueError(f"a key with id {key_id!r} is already stored")
-            backend.set_password(SERVICE, key_id, value)
-            if backend.get_password(SERVICE, key_id) != value:
+            head, parts = _split_value(value)
+            for number, part in enumerate(parts, start=1):  # the parts first: the head makes them count
+                backend.set_password(SERVICE, _part_name(key_id, number), part)
+            backend.set_password(SERVICE, key_id, head)
+            if _read_value(backend, key_id) != value:
                 raise _unreachable("the value read back differs from the value written")
 
         self._call(write)
@@ -315,7 +354,7 @@ class Keystore:
     def load_signer(self, key_id: str) -> KeySigner:
         """A signer over the key stored under `key_id`."""
         check_key_id(key_id)
-        value = self._call(lambda backend: backend.get_password(SERVICE, key_id))
+        value = self._call(lambda backend: _read_value(backend, key_id))
         if value is None:
             raise KeyMissing(key_id)
         der = _decode(key_id, value)
@@ -327,7 +366,7 @@ class Keystore:
     def load_pkcs8(self, key_id: str) -> bytes:
         """The stored PKCS#8 DER itself, for the encrypted key backup only."""
         check_key_id(key_id)
-        value = self._call(lambda backend: backend.get_password(SERVICE, key_id))
+        value = self._call(lambda backend: _read_value(backend, key_id))
         if value is None:
             raise KeyMissing(key_id)
         return _decode(key_id, value)
@@ -341,9 +380,13 @@ class Keystore:
         check_key_id(key_id)
 
         def remove(backend: KeyringBackend) -> None:
-            if backend.get_password(SERVICE, key_id) is None:
+            head = backend.get_password(SERVICE, key_id)
+            if head is None:
                 raise KeyMissing(key_id)
             backend.delete_password(SERVICE, key_id)
+            for number in range(1, _part_count(head) + 1):
+                if backend.get_password(SERVICE, _part_name(key_id, number)) is not None:
+                    backend.delete_password(SERVICE, _part_name(key_id, number))
 
         self._call(remove)
 
