@@ -51,8 +51,10 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def notify(widget: QWidget, text: str, msecs: int = 8000) -> None:
+def notify(widget: QWidget | None, text: str, msecs: int = 8000) -> None:
     """A short, non-blocking notice in the main window's status bar (nothing when there is none)."""
+    if widget is None:
+        return
     window = widget.window()
     status_bar = getattr(window, "statusBar", None)
     if callable(status_bar):

@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         self.statusBar()
+        from .outbox_sender import OutboxSender
+
+        self.outbox_sender = OutboxSender(ctx, self)
 
     def add_page(self, key: str, title: str, page: QWidget, icon: QStyle.StandardPixmap) -> None:
         item = QListWidgetItem(self.style().standardIcon(icon), title)
