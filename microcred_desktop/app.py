@@ -52,18 +52,10 @@ def run_gui(data_dir: Path, language: str | None = None) -> int:
         return 1
     ctx = UiContext(catalogue, TaskRunner(), data_dir)
     if catalogue.setting("key_storage", "keychain") == "protected-file":
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-        from .services.keys import KeyService, open_keystore
-
-        passphrase, ok = QInputDialog.getText(None, _("Protected key file"),
-                                              _("The signing keys are kept in a protected file. Its passphrase:"),
-                                              QLineEdit.EchoMode.Password)
-        if ok:
-            try:
-                ctx.keys = KeyService(catalogue, open_keystore(catalogue, passphrase))
-            except UserError as error:
-                show_error(None, error)
+        try:
+            ctx.key_service()  # asks for the key file's passphrase now, and again later if this fails
+        except UserError as error:
+            show_error(None, error)
     if catalogue.organisation() is None:
         if os.environ.get("MICROCRED_DEMO") == "1":
             load_demo(catalogue)

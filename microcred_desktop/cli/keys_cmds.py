@@ -10,7 +10,6 @@ from ..domain.errors import UserError
 from ..domain.keys import KeyKind, KeyRecord
 from ..i18n import _
 from ..services.keys import KeyService, open_keystore
-from ..storage.atomic import write_atomic
 from ..storage.catalogue import Catalogue
 from .output import print_json
 from .secrets_input import read_passphrase
@@ -100,13 +99,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     service = key_service(args)
     passphrase = read_passphrase(args.passphrase_file, _("Passphrase for the backup (12 characters or more): "),
                                  confirm=True)
-    data = service.backup(passphrase)
     target = Path(args.out)
-    try:
-        write_atomic(target, data, mode=0o600)
-    except OSError as exc:
-        raise UserError(_("The backup could not be written to {path}: {reason}").format(
-            path=target, reason=exc.strerror)) from exc
+    service.backup_to(target, passphrase)
     print(_("Key backup written to {file}. Keep it and its passphrase in two different safe places.").format(
         file=target))
     return 0

@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from cryptography import x509
@@ -25,13 +26,12 @@ from ..crypto.certificates import (
     seal_subject,
 )
 from ..crypto.didkey import did_key
-from ..crypto.key_backup import BackedUpKey, read_key_backup, write_key_backup
 from ..crypto.keystore import BackendInfo, Keystore
 from ..crypto.protected_file import ProtectedFileKeystore
 from ..crypto.signer import IssuerSigner, SealSigner
 from ..crypto.signers import KeySigner
 from ..domain.errors import UserError
-from ..domain.keys import KeyKind, KeyRecord, KeyStatus
+from ..domain.keys import KeyKind, KeyRecord
 from ..i18n import _
 from ..storage.catalogue import Catalogue
 
@@ -47,7 +47,7 @@ class KeyStore(Protocol):
     def delete(self, key_id: str) -> None: ...
 
 
-def _spki(public_key: Any) -> bytes:
+def spki_of(public_key: Any) -> bytes:
     return bytes(public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo))
 
 
@@ -66,7 +66,8 @@ def open_keystore(catalogue: Catalogue, passphrase: str | None = None) -> KeySto
         if not passphrase:
             raise UserError(
                 _("This installation keeps its keys in a protected file, which needs its passphrase."),
-                _("Give the passphrase of the key file (in the app you are asked for it)."),
+                _("In the app you are asked for it; on the command line add --key-file-passphrase-file FILE "
+                  "(for key commands: microcred keys --key-file-passphrase-file FILE …)."),
             )
         return ProtectedFileKeystore(catalogue.folder.root / PROTECTED_FILE, passphrase)
     return Keystore()
@@ -100,7 +101,7 @@ def seal_record(key_id: str, chain: tuple[bytes, ...], origin: str, storage: str
     subject = seal_subject(cert)
     algorithm = "ES256" if isinstance(cert.public_key(), ec.EllipticCurvePublicKey) else "RS256"
     return KeyRecord(
-        key_id=key_id, kind=KeyKind.SEAL, algorithm=algorithm, public_key_der=_spki(cert.public_key()),
+        key_id=key_id, kind=KeyKind.SEAL, algorithm=algorithm, public_key_der=spki_of(cert.public_key()),
         fingerprint=fingerprint_sha256(cert), created_at=now, certificate_chain=chain,
         subject=", ".join(x for x in (subject.legal_name, subject.organisation_identifier, subject.country) if x),
         not_after=cert.not_valid_after_utc, origin=origin, storage=storage,
@@ -177,7 +178,7 @@ class KeyService:
     def _new_issuer(self, now: datetime) -> KeyRecord:
         key = ed25519.Ed25519PrivateKey.generate()
         key_id = new_key_id(KeyKind.ISSUER, now)
-        spki = _spki(key.public_key())
+        spki = spki_of(key.public_key())
         record = KeyRecord(key_id=key_id, kind=KeyKind.ISSUER, algorithm="EdDSA", public_key_der=spki,
                            fingerprint=hashlib.sha256(spki).hexdigest(), created_at=now,
                            did=did_key(key.public_key()), storage=self.storage)
@@ -218,53 +219,20 @@ class KeyService:
         record = seal_record(key_id, imported.chain_der, "imported", self.storage, now)
         return self._store(key_id, imported.pkcs8_der(), record, "key.import")
 
-    def backup(self, passphrase: str, now: datetime | None = None) -> bytes:
-        """One encrypted file with every key, active and retired, and its metadata."""
-        now = now or datetime.now(UTC)
-        records = self.catalogue.keys.all()
-        if not records:
-            raise UserError(_("There are no keys to back up yet."))
-        entries = [
-            BackedUpKey(
-                key_id=r.key_id, kind=r.kind.value, pkcs8_der=self.keystore.load_pkcs8(r.key_id),
-                certificate_chain_der=r.certificate_chain,
-                metadata={"algorithm": r.algorithm, "did": r.did, "status": r.status.value, "origin": r.origin,
-                          "created_at": r.created_at.isoformat(),
-                          "retired_at": r.retired_at.isoformat() if r.retired_at else None},
-            )
-            for r in records
-        ]
-        data = write_key_backup(entries, passphrase)
-        self.catalogue.set_setting("keys_backup", {"at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                                   "key_ids": [r.key_id for r in records]})
-        self.catalogue.audit.log("keys.backup", "", keys=len(records))
-        return data
+    def backup(self, passphrase: str) -> bytes:
+        """One encrypted file's bytes with every key, active and retired (see backup_to to keep it)."""
+        from .key_backups import backup_bytes
+
+        return backup_bytes(self, passphrase)[0]
+
+    def backup_to(self, path: Path, passphrase: str, now: datetime | None = None) -> None:
+        """Write the key backup to `path`; the reminder goes away only once the file is written."""
+        from .key_backups import backup_to
+
+        backup_to(self, path, passphrase, now)
 
     def restore(self, data: bytes, passphrase: str, now: datetime | None = None) -> list[KeyRecord]:
         """Put every key of a backup into this keystore and catalogue: the same did:key, the same seal."""
-        now = now or datetime.now(UTC)
-        entries = read_key_backup(data, passphrase)  # wrong passphrase / damaged: raises, nothing changed
-        restored: list[KeyRecord] = []
-        for entry in entries:
-            signer = KeySigner.from_pkcs8(entry.key_id, entry.pkcs8_der)
-            meta = entry.metadata
-            created = datetime.fromisoformat(meta.get("created_at") or now.isoformat())
-            retired = datetime.fromisoformat(meta["retired_at"]) if meta.get("retired_at") else None
-            status = KeyStatus(meta.get("status", "active"))
-            if entry.kind == KeyKind.SEAL.value:
-                base = seal_record(entry.key_id, entry.certificate_chain_der, "restored", self.storage, created)
-            else:
-                public = signer.public_key()
-                spki = _spki(public)
-                base = KeyRecord(key_id=entry.key_id, kind=KeyKind.ISSUER, algorithm="EdDSA", public_key_der=spki,
-                                 fingerprint=hashlib.sha256(spki).hexdigest(), created_at=created,
-                                 did=did_key(public), origin="restored", storage=self.storage)  # type: ignore[arg-type]
-            record = KeyRecord(**{**base.__dict__, "status": status, "retired_at": retired})
-            restored.append(record)
-        for entry in entries:
-            self.keystore.store(entry.key_id, entry.pkcs8_der, replace=True)
-        for record in sorted(restored, key=lambda r: r.active):  # retired first, so the active ones win
-            self.catalogue.keys.add(record, retire_others=record.active, action="key.restore")
-        self.catalogue.set_setting("keys_backup", {"at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                                   "key_ids": [r.key_id for r in restored]})
-        return restored
+        from .key_backups import restore
+
+        return restore(self, data, passphrase, now)

@@ -21,11 +21,23 @@ class UiContext:
     keys: KeyService | None = None  # None until the keystore is open (a protected file needs its passphrase)
 
     def key_service(self) -> KeyService:
-        """The key service, opening the OS keychain on first use."""
+        """The key service, opening the keystore on first use (asking for the key file's passphrase if the
+        keys are kept in a protected file; a wrong or cancelled answer is asked again next time)."""
         if self.keys is None:
             from ..services.keys import open_keystore
 
-            self.keys = KeyService(self.catalogue, open_keystore(self.catalogue))
+            passphrase = None
+            if self.catalogue.setting("key_storage", "keychain") == "protected-file":
+                from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+                from ..i18n import _
+
+                passphrase, ok = QInputDialog.getText(
+                    None, _("Protected key file"), _("The signing keys are kept in a protected file. Its passphrase:"),
+                    QLineEdit.EchoMode.Password)
+                if not ok:
+                    passphrase = None
+            self.keys = KeyService(self.catalogue, open_keystore(self.catalogue, passphrase))
         return self.keys
 
     def last_folder(self) -> str:

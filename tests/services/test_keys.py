@@ -101,9 +101,9 @@ def test_whole_lifecycle_on_the_real_keychain(tmp_path: Path, os_keychain: Keyst
     der_sig = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
     cert.public_key().verify(der_sig, message, ec.ECDSA(hashes.SHA256()))  # type: ignore[call-arg, arg-type]
 
-    backup = first.backup(PASS)
+    first.backup_to(tmp_path / "keys.backup", PASS)
     assert not first.backup_needed()
-    (tmp_path / "keys.backup").write_bytes(backup)
+    backup = (tmp_path / "keys.backup").read_bytes()
     all_ids = [k.key_id for k in first.catalogue.keys.all()]
     needles = private_material(os_keychain, all_ids)
 
@@ -234,3 +234,43 @@ def test_choosing_a_protected_file_is_explicit_and_works(tmp_path: Path) -> None
     assert b"PRIVATE KEY" not in data and again.keystore.load_pkcs8(issuer.key_id) not in data
     with pytest.raises(UserError, match="already exist"):
         use_protected_file(catalogue, PASS)
+
+
+def test_a_backup_that_could_not_be_written_does_not_count(tmp_path: Path) -> None:
+    from microcred_desktop.crypto.memory_keyring import MemoryKeyring
+
+    svc = service(tmp_path, Keystore(MemoryKeyring()))
+    svc.generate()
+    with pytest.raises(UserError, match="could not be written"):
+        svc.backup_to(tmp_path / "no-such-folder" / "k.mckeys", PASS)
+    assert svc.backup_needed()
+
+
+def test_another_organisations_key_backup_is_refused(tmp_path: Path) -> None:
+    from microcred_desktop.crypto.memory_keyring import MemoryKeyring
+
+    other = KeyService(Catalogue.open(tmp_path / "other"), Keystore(MemoryKeyring()))
+    other.catalogue.save_organisation(factories.organisation(legal_identifier="LT999999999",
+                                                             legal_name={"lt": "Kita įstaiga"}))
+    other.generate()
+    data = other.backup(PASS)
+    ours = service(tmp_path / "ours", Keystore(MemoryKeyring()))
+    ours.generate()
+    before = _state(ours)
+    with pytest.raises(UserError, match="belongs to"):
+        ours.restore(data, PASS)
+    assert _state(ours) == before
+
+
+def test_keys_newer_than_the_backup_stay_active(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from microcred_desktop.crypto.memory_keyring import MemoryKeyring
+
+    svc = service(tmp_path, Keystore(MemoryKeyring()))
+    old_issuer, _seal = svc.generate(now=datetime(2026, 1, 1, tzinfo=UTC))
+    data = svc.backup(PASS)
+    new = svc.rotate(new_seal=True, now=datetime(2026, 6, 1, tzinfo=UTC))
+    svc.restore(data, PASS)
+    assert svc.catalogue.keys.active(KeyKind.ISSUER).key_id == new[0].key_id  # type: ignore[union-attr]
+    assert not svc.catalogue.keys.get(old_issuer.key_id).active  # type: ignore[union-attr]

@@ -78,6 +78,6 @@ def test_keys_settings_shows_the_backup_reminder(qtbot, keyed) -> None:  # type:
     assert widget.reminder.isVisibleTo(widget) and "No backup" in widget.reminder.text()
     assert "did:key:z6Mk" in widget.details.text()
     assert "Europass" in widget.seal_note.text()
-    keyed.keys.backup("a long enough passphrase")
+    keyed.keys.backup_to(keyed.data_dir / "keys.mckeys", "a long enough passphrase")
     widget.refresh()
     qtbot.waitUntil(lambda: not widget.reminder.isVisibleTo(widget), timeout=3000)

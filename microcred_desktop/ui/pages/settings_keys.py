@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _
 from ...services.keys import KeysOverview
-from ...storage.atomic import write_atomic
 from ...storage.backup import write_backup
 from ..context import UiContext
 from ..errors import notify, show_error
@@ -33,6 +32,16 @@ def self_made_seal_text() -> str:
     return _("This seal was made by the app: anyone can check files sealed with it, but the Europass wallet "
              "accepts only credentials sealed with a qualified eSeal, which a trust service provider sells. "
              "Import one with “Use a qualified eSeal…”.")
+
+
+def _read(name: str) -> bytes:
+    """A file the user chose, or a plain sentence why it cannot be read."""
+    from ...domain.errors import UserError
+
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise UserError(_("Cannot read {file}: {reason}").format(file=name, reason=exc.strerror or exc)) from exc
 
 
 def ask_passphrase(parent: QWidget, title: str, confirm: bool) -> str | None:
@@ -209,11 +218,8 @@ class KeysSettings(QWidget):
         if passphrase is None:
             return
         service = self.ctx.key_service()
-
-        def work() -> None:
-            write_atomic(Path(name), service.backup(passphrase), mode=0o600)
-
-        self._run(work, _("Key backup written. Keep it and its passphrase in two different safe places."))
+        self._run(lambda: service.backup_to(Path(name), passphrase),
+                  _("Key backup written. Keep it and its passphrase in two different safe places."))
 
     def do_restore(self) -> None:
         name, _f = QFileDialog.getOpenFileName(self, _("Restore keys"), self.ctx.last_folder(),
@@ -223,8 +229,7 @@ class KeysSettings(QWidget):
         passphrase = ask_passphrase(self, _("Restore keys"), confirm=False)
         if passphrase is None:
             return
-        data = Path(name).read_bytes()
-        self._run(lambda: self.ctx.key_service().restore(data, passphrase), _("Keys restored."))
+        self._run(lambda: self.ctx.key_service().restore(_read(name), passphrase), _("Keys restored."))
 
     def do_import(self) -> None:
         answer = QMessageBox.information(
@@ -243,8 +248,8 @@ class KeysSettings(QWidget):
                                         QLineEdit.EchoMode.Password)
         if not ok:
             return
-        data = Path(name).read_bytes()
-        self._run(lambda: self.ctx.key_service().import_p12(data, text.encode("utf-8") if text else None),
+        passphrase = text.encode("utf-8") if text else None
+        self._run(lambda: self.ctx.key_service().import_p12(_read(name), passphrase),
                   _("eSeal imported. Back up the keys again."))
 
     def do_rotate(self) -> None:
@@ -274,19 +279,21 @@ class KeysSettings(QWidget):
         self._run(work, _("Catalogue backed up."))
 
     def do_catalogue_restore(self) -> None:
-        from PySide6.QtWidgets import QApplication
 
-        from ...storage.backup import read_backup, restore_backup
+        from ...storage.backup import read_backup
 
         name, _f = QFileDialog.getOpenFileName(self, _("Restore the catalogue"), self.ctx.last_folder(),
                                                _("Catalogue backups (*.mcbackup);;All files (*)"))
         if not name:
             return
-        try:
-            read_backup(Path(name))  # checked before anything changes
-        except Exception as error:
-            show_error(self, error)
-            return
+        self.ctx.tasks.start(lambda: read_backup(Path(name)), lambda _r: self._confirm_restore(name),
+                             lambda error: show_error(self, error))  # checked before anything changes
+
+    def _confirm_restore(self, name: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ...storage.backup import restore_backup
+
         answer = QMessageBox.question(
             self, _("Restore the catalogue"),
             _("The catalogue will be replaced by the one in the backup. The current data is kept in the data "
