@@ -23,6 +23,9 @@ def export_credential(catalogue: Catalogue, keys: KeyService, credential_id: str
     record = catalogue.issued.get(key)
     if record is None:
         raise UserError(_("There is no issued credential with the id {id}.").format(id=credential_id))
+    if record.revoked:
+        raise UserError(_("This credential was revoked ({reason}); it is not exported again.").format(
+            reason=record.revocation_reason))
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -36,11 +39,15 @@ def export_credential(catalogue: Catalogue, keys: KeyService, credential_id: str
     )
     written: list[Path] = []
     if intact:
-        for entry in record.files.values():
-            target = out_dir / entry["name"]
-            if target.resolve() != (source / entry["name"]).resolve():
-                shutil.copyfile(source / entry["name"], target)
-            written.append(target)
+        try:
+            for entry in record.files.values():
+                target = out_dir / entry["name"]
+                if target.resolve() != (source / entry["name"]).resolve():
+                    shutil.copyfile(source / entry["name"], target)
+                written.append(target)
+        except OSError as exc:
+            raise UserError(_("Cannot write to the folder {folder}: {reason}").format(
+                folder=out_dir, reason=exc.strerror or exc)) from exc
         return written
     learner = catalogue.learners.get(record.learner_id)
     course = catalogue.courses.by_id(record.course_id)
@@ -57,6 +64,13 @@ def export_credential(catalogue: Catalogue, keys: KeyService, credential_id: str
         doc = replace(doc, valid_until=record.valid_until)
     issuer, seal = keys.signers_for(record.issuer_key_id, record.seal_key_id)
     files = make_credential_files(doc, issuer, seal, record.template, record.issued_at)
+    unsigned = record.files.get("edc_unsigned", {}).get("sha256")
+    if unsigned and hashlib.sha256(files.contents["edc_unsigned"]).hexdigest() != unsigned:
+        # The unsigned EDC is a pure function of the credential's content: a different one means the
+        # catalogue changed since issue, and rebuilding would put other content under the same id.
+        raise UserError(_("The files of this credential are missing or changed, and the catalogue has changed "
+                          "since it was issued, so they cannot be made again exactly."),
+                        _("Use a copy of the original files, or issue a new credential (Issue, “issue again”)."))
     for kind, data in files.contents.items():
         target = out_dir / files.name(kind)
         write_atomic(target, data)

@@ -67,6 +67,11 @@ class SmtpSettings:
     def sender_domain(self) -> str:
         return self.sender_address.rpartition("@")[2] or "localhost"
 
+    @property
+    def local(self) -> bool:
+        """A server on this computer, where an unencrypted connection never leaves the machine."""
+        return self.host.strip().lower() in ("localhost", "127.0.0.1", "::1")
+
     def problems(self) -> list[Problem]:
         found = []
         if not self.host.strip():
@@ -75,6 +80,9 @@ class SmtpSettings:
             found.append(Problem(_("Port"), _("A port is a number from 1 to 65535.")))
         if self.security not in SECURITY:
             found.append(Problem(_("Security"), _("Choose none, starttls or tls.")))
+        if self.security == "none" and self.user.strip() and not self.local:
+            found.append(Problem(_("Security"), _("A password is never sent unencrypted over the network: choose "
+                                                  "STARTTLS or TLS (\"none\" is only for a server on this computer).")))
         if not is_email(self.sender_address):
             found.append(Problem(_("Sender address"), _("Enter the address messages come from, e.g. "
                                                         "info@example.org.")))
@@ -163,6 +171,9 @@ def _tls_problem(settings: SmtpSettings, exc: BaseException) -> SmtpProblem:
 def connect(account: SmtpAccount) -> smtplib.SMTP:
     """An open, logged-in connection, or a `SmtpProblem` saying in plain words what went wrong."""
     s = account.settings
+    if s.user and s.security == "none" and not s.local:  # checked before any connection is made
+        raise SmtpProblem(_("The password would cross the network unencrypted; nothing was sent."),
+                          _("Choose STARTTLS or TLS in Settings → E-mail."))
     context = ssl.create_default_context()
     server = _where(s)
     conn: smtplib.SMTP | None = None

@@ -114,5 +114,18 @@ def test_connection_errors_are_plain_sentences(smtp_server: SmtpServer) -> None:
         connect(smtp_server.account(port=free_port()))
     assert down.value.transient
     with pytest.raises(SmtpProblem, match="could not be found") as unknown:
-        connect(smtp_server.account(host="no-such-host.invalid"))
+        connect(smtp_server.account(host="no-such-host.invalid", security="tls"))
     assert unknown.value.transient
+
+
+def test_a_password_is_never_sent_unencrypted_over_the_network() -> None:
+    from microcred_desktop.services.mail import SmtpAccount, SmtpProblem, SmtpSettings, connect
+
+    remote = SmtpSettings(host="smtp.example.org", port=25, security="none", sender_address="x@example.org",
+                          user="u")
+    with pytest.raises(ValidationError):
+        remote.checked()
+    with pytest.raises(SmtpProblem, match="unencrypted"):  # refused before any connection is tried
+        connect(SmtpAccount(remote, "secret"))
+    local = SmtpSettings(host="127.0.0.1", port=2525, security="none", sender_address="x@example.org", user="u")
+    assert local.checked() is local

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.credential import CredentialDocument
-from ...i18n import _, ngettext
+from ...i18n import N_, _, ngettext
 from ...services.issue import IssueSummary, default_template, issue_batch
 from ..context import UiContext
 from ..dialogs.import_dialog import ImportDialog
@@ -34,7 +34,7 @@ from ..widgets.list_page import PageHeader
 from ..widgets.steps import StepBar
 from .issue_steps import CourseStep, LearnersStep
 
-DESIGN_NAMES = {"formal": "Formal certificate", "volunteering": "Recognition (volunteering)"}
+DESIGN_NAMES = {"formal": N_("Formal certificate"), "volunteering": N_("Recognition (volunteering)")}
 
 
 class IssuePage(QWidget):
