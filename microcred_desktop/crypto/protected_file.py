@@ -81,11 +81,15 @@ def check_new_passphrase(passphrase: str) -> None:
         )
 
 
+MAX_SCRYPT_MEMORY = 256 * 1024 * 1024  # bytes: scrypt needs 128 * n * r of them
+
+
 def scrypt_params_ok(n: object, r: object, p: object) -> bool:
     """Bounds that keep a crafted file from demanding gigabytes of memory or hours of work."""
     return (
         isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
         and 2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4
+        and 128 * n * r <= MAX_SCRYPT_MEMORY
     )
 
 

@@ -99,6 +99,10 @@ def preflight(catalogue: Catalogue, course: Course, out_dir: Path, count: int, t
             _("Free some space or choose another disk."))
 
 
+class OutputFailed(UserError):
+    """The output folder cannot take the files (full disk, removed drive, no permission): stop the batch."""
+
+
 def _write_files(out_dir: Path, files: CredentialFiles) -> None:
     """All files to temporary names first (fsynced), then each renamed into place."""
     temps: list[tuple[str, Path]] = []
@@ -117,7 +121,7 @@ def _write_files(out_dir: Path, files: CredentialFiles) -> None:
         for _kind, tmp in temps:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-        raise UserError(_("Writing to {folder} failed: {reason}").format(folder=out_dir, reason=exc.strerror or exc),
+        raise OutputFailed(_("Writing to {folder} failed: {reason}").format(folder=out_dir, reason=exc.strerror or exc),
                         _("Check that the disk is not full and the folder is writable, then run the batch again."),
                         ) from exc
 
@@ -182,7 +186,7 @@ def issue_batch(catalogue: Catalogue, keys: KeyService, course: Course, completi
         except UserError as error:
             summary.failed.append((view, error.message))
             report(view.learner.full_name)
-            return "disk" not in (error.hint or "")
+            return not isinstance(error, OutputFailed)  # a full disk fails every later credential too
         except Exception as error:  # a rendering bug for one learner must not lose the others
             log.exception("rendering failed for %s", doc.uuid)
             summary.failed.append((view, _("the certificate could not be made ({error})").format(error=error)))

@@ -189,3 +189,28 @@ def test_a_killed_batch_leaves_whole_files_and_completes_when_run_again(tmp_path
         if os_keychain.has(key_id):
             os_keychain.delete(key_id)
     catalogue.close()
+
+
+def test_a_disk_that_fills_up_mid_batch_stops_it_cleanly(demo, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    import microcred_desktop.services.issue as issue_module
+
+    catalogue, keys = demo
+    course, views = completions(catalogue, "FIRST-AID")
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def replace_until_full(src, dst):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] > 10:  # two credentials' files fit, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(issue_module.os, "replace", replace_until_full)
+    summary = issue_batch(catalogue, keys, course, views, tmp_path)
+    assert len(summary.issued) == 2 and len(summary.failed) == 1
+    assert "No space left" in summary.failed[0][1]
+    assert catalogue.issued.count() == 2
+    assert not list(tmp_path.glob(".*.part"))  # the temporary files of the failed one are gone
+    assert len([p for p in tmp_path.iterdir() if p.is_file()]) == 10
