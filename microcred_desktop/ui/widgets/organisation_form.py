@@ -43,7 +43,7 @@ def to_png(path: Path) -> bytes:
             out = io.BytesIO()
             image.convert("RGBA").save(out, "PNG", optimize=True)
             return out.getvalue()
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
         raise UserError(_("{file} is not an image this app can read (use PNG or JPEG).").format(
             file=path.name)) from exc
 
