@@ -16,7 +16,9 @@ def setup_logging(folder: Path, verbose: bool = False) -> Path | None:
             root.removeHandler(handler)
             handler.close()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.parent.exists():  # a new data folder: private to its user, as the catalogue makes it
+            folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = folder / "microcred.log"
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     except OSError:

@@ -110,6 +110,8 @@ def parse_roster(table: Table, mapping: dict[str, int] | None = None, completion
     rows: list[RosterRow] = []
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
+    # name (case and spaces ignored) -> [(row, has an ID, has an e-mail)] of the rows before
+    same_names: dict[tuple[str, str], list[tuple[int, bool, bool]]] = {}
 
     def header(fld: str) -> str:
         return table.headers[mapping[fld]] or _(FIELD_LABELS[fld])
@@ -157,6 +159,19 @@ def parse_roster(table: Table, mapping: dict[str, int] | None = None, completion
                 problems.append(Problem(header("email"), _("the same e-mail as row {row}").format(
                     row=seen_emails[email]), number))
             seen_emails.setdefault(email, number)
+        if given and family:
+            # rows of one name are matched to learners by name unless both have IDs or both have e-mails:
+            # two people would become one learner
+            key = (" ".join(given.casefold().split()), " ".join(family.casefold().split()))
+            earlier = same_names.setdefault(key, [])
+            for other, other_id, other_email in earlier:
+                if not ((external and other_id) or (email and other_email)):
+                    col = "given_name" if "given_name" in mapping else "full_name"
+                    problems.append(Problem(header(col), _(
+                        "the same name as row {row}: add an e-mail or an ID to tell them apart").format(row=other),
+                        number))
+                    break
+            earlier.append((number, bool(external), bool(email)))
         learner = Learner(given_name=given, family_name=family, email=email or None,
                           date_of_birth=dates["date_of_birth"], national_id=text("national_id") or None,
                           external_id=external or None, notes=text("notes"))

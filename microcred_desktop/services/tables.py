@@ -13,6 +13,7 @@ from ..domain.errors import UserError
 from ..i18n import _
 
 MAX_BYTES = 50 * 1024 * 1024
+MAX_FIELD = 10 * 1024 * 1024  # the csv module's default (131,072 characters) is short for a long note
 Cell = str | date
 BALTIC = set("ąčęėįšųūžĄČĘĖĮŠŲŪŽāēīūļņķģĀĒĪŪĻŅĶĢõäöüÕÄÖÜ")
 WESTERN = set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ")
@@ -59,7 +60,20 @@ def sniff_delimiter(text: str) -> str:
 def read_csv(data: bytes, source: str) -> Table:
     text, encoding = decode_csv_bytes(data)
     delimiter = sniff_delimiter(text)
-    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    if csv.field_size_limit() < MAX_FIELD:
+        csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = [[c.strip() for c in row] for row in reader]
+    except csv.Error as exc:
+        reason = str(exc)
+        if "field larger than field limit" in reason:
+            reason = _("a cell is longer than {count} characters").format(count=f"{MAX_FIELD:,}")
+        raise UserError(
+            _("{file} cannot be read as CSV (line {line}): {reason}").format(
+                file=source, line=reader.line_num, reason=reason),
+            _("Open it in your spreadsheet, check the row, and save it as CSV or as an Excel workbook (.xlsx)."),
+        ) from exc
     rows = [r for r in rows if any(r)]
     if not rows:
         raise UserError(_("{file} is empty.").format(file=source))
@@ -84,9 +98,9 @@ def read_xlsx(data: bytes, source: str) -> Table:
         raise UserError(_("{file} is not a readable Excel workbook.").format(file=source)) from exc
     except Exception as exc:  # zipfile.BadZipFile and friends: a damaged file is the user's to fix
         raise UserError(_("{file} is not a readable Excel workbook.").format(file=source)) from exc
+    rows: list[list[Cell]] = []
     try:
         sheet = book.worksheets[0]
-        rows: list[list[Cell]] = []
         for values in sheet.iter_rows(values_only=True):
             cells: list[Cell] = []
             for v in values:
@@ -102,6 +116,11 @@ def read_xlsx(data: bytes, source: str) -> Table:
                     cells.append(str(v).strip())
             if any(c != "" for c in cells):
                 rows.append(cells)
+    except Exception as exc:  # a damaged sheet (bad cell values, broken XML): the user's file to fix
+        raise UserError(
+            _("{file} is not a readable Excel workbook: a sheet is damaged.").format(file=source),
+            _("Open it in your spreadsheet and save it again, or save it as CSV."),
+        ) from exc
     finally:
         book.close()
     if not rows:

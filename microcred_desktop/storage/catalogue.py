@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
 from dataclasses import dataclass
@@ -12,12 +13,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.errors import UserError
 from ..domain.organisation import Organisation
+from ..i18n import _
 from .atomic import write_atomic
 from .audit import AuditLog
 from .convert import organisation_from_row, organisation_values
 from .courses import CourseRepository
-from .db import make_engine, make_sessionmaker
+from .db import create_private_file, make_engine, make_sessionmaker
 from .issued import IssuedRepository
 from .keys import KeyRepository
 from .learners import CompletionRepository, LearnerRepository
@@ -65,6 +68,25 @@ class DataFolder:
     def is_empty(self) -> bool:
         return not self.database.exists()
 
+    def create(self) -> None:
+        """Make sure the folder exists; a new one is readable by its owner only (it holds personal data).
+
+        An existing folder keeps its permissions. A path that is a file, or cannot be created, is a UserError.
+        """
+        try:
+            if self.root.exists() and not self.root.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, _("it is a file, not a folder"), str(self.root))
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self.unusable(exc) from exc
+
+    def unusable(self, exc: OSError) -> UserError:
+        return UserError(
+            _("{path} is not a folder microcred can use: {reason}").format(
+                path=self.root, reason=exc.strerror or exc),
+            _("Choose another data folder, or check that you may write to this one."),
+        )
+
 
 class Catalogue:
     """Open with :meth:`open`; repositories hang off it; every method uses a short session of its own."""
@@ -83,7 +105,11 @@ class Catalogue:
     @classmethod
     def open(cls, root: Path) -> Catalogue:
         folder = DataFolder(Path(root))
-        folder.root.mkdir(parents=True, exist_ok=True)
+        folder.create()
+        try:
+            create_private_file(folder.database)
+        except OSError as exc:
+            raise folder.unusable(exc) from exc
         engine = make_engine(folder.database)
         copy = migrate(engine, folder.database, folder.backups)
         catalogue = cls(folder, make_sessionmaker(engine), copy)
@@ -127,11 +153,18 @@ class Catalogue:
 
     def _store_asset(self, name: str, data: bytes | None) -> str:
         path = self.folder.assets / name
-        if data is None:
-            path.unlink(missing_ok=True)
-            return ""
-        self.folder.assets.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
+        try:
+            if data is None:
+                path.unlink(missing_ok=True)
+                return ""
+            self.folder.assets.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
+        except OSError as exc:
+            raise UserError(
+                _("The image {name} could not be saved in {folder}: {reason}").format(
+                    name=name, folder=self.folder.assets, reason=exc.strerror or exc),
+                _("Free some disk space, or check that you may write to the data folder, and save again."),
+            ) from exc
         return name
 
     def missing_assets(self) -> list[str]:

@@ -30,21 +30,29 @@ class UpsertCounts:
 
 
 def _match(session: Session, learner: Learner) -> LearnerRow | None:
-    """The stored learner this one is: same external ID, else same e-mail, else the only one of that name."""
+    """The stored learner this one is: same external ID, else same e-mail, else the only one of that name
+    (unless both birth dates, or both IDs, are known and differ)."""
     if learner.external_id:
         row = session.scalars(select(LearnerRow).where(LearnerRow.external_id == learner.external_id)).first()
         if row is not None:
             return row
     if learner.email:
         return session.scalars(select(LearnerRow).where(LearnerRow.email == learner.email.strip().lower())).first()
-    # neither ID nor e-mail: the same name, when exactly one learner has it
+    # no e-mail and no stored ID: the same name, when exactly one learner has it and nothing tells them apart
     same = session.scalars(
         select(LearnerRow).where(
             LearnerRow.given_name == learner.given_name.strip(),
             LearnerRow.family_name == learner.family_name.strip(),
         ).limit(2)
     ).all()
-    return same[0] if len(same) == 1 else None
+    if len(same) != 1:
+        return None
+    row = same[0]
+    if row.date_of_birth and learner.date_of_birth and row.date_of_birth != learner.date_of_birth:
+        return None  # a namesake, not the same person
+    if row.external_id and learner.external_id and row.external_id != learner.external_id:
+        return None  # likewise: two IDs are two people
+    return row
 
 
 def _filtered(query, text: str):  # type: ignore[no-untyped-def]

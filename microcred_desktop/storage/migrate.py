@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from ..domain.errors import UserError
 from ..i18n import _
+from .db import copy_database, read_only_uri
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -43,7 +44,7 @@ def stored_revision(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             rows = con.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -71,8 +72,6 @@ def check_not_newer(revision: str | None, what: Path) -> None:
 
 def migrate(engine: Engine, path: Path, backups: Path, target: str | None = None) -> Path | None:
     """Upgrade the catalogue at `path` to `target` (default: head). Returns the pre-migration copy, if any."""
-    from .db import copy_database
-
     revision = stored_revision(path)
     check_not_newer(revision, path)
     target = target or head_revision()

@@ -49,3 +49,21 @@ def test_entry_point_runs_as_a_program(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "30 learners" in result.stdout
+
+
+def test_a_data_dir_that_is_a_file_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a folder")
+    assert cli(path, "learners", "list") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "is not a folder microcred can use: it is a file" in err
+    assert "Traceback" not in err and "a bug" not in err
+    assert path.read_text() == "not a folder"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc")
+def test_a_data_dir_that_cannot_be_created_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(Path("/proc/nope"), "learners", "list") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "/proc/nope is not a folder microcred can use" in err
+    assert "Traceback" not in err and "a bug" not in err

@@ -148,3 +148,98 @@ def test_dry_run_saves_nothing(tmp_path: Path, catalogue: Catalogue) -> None:
     path = write(tmp_path / "r.csv", "Given name,Family name\nJonas,P\n", "utf-8")
     report = import_learners(catalogue, path, dry_run=True)
     assert report.created == 1 and catalogue.learners.count() == 0
+
+
+# --- namesakes: two people of one name must not become one learner ------------------------------------
+
+
+def test_namesakes_without_email_or_id_in_one_file_are_a_problem(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = write(tmp_path / "r.csv", "Given name,Family name,Date of birth\n"
+                                     "Jonas,Kazlauskas,1990-01-01\nAna,Q,\n jonas , KAZLAUSKAS ,1985-05-05\n", "utf-8")
+    with pytest.raises(ValidationError) as err:
+        import_learners(catalogue, path)
+    found = [(p.row, p.column, p.message) for p in err.value.problems]
+    assert found == [(4, "Given name", "the same name as row 2: add an e-mail or an ID to tell them apart")]
+    assert catalogue.learners.count() == 0
+
+
+def test_namesakes_need_the_same_kind_of_key_to_be_told_apart(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = write(tmp_path / "r.csv", "Full name,E-mail\nJonas Kazlauskas,jonas@example.lt\nJonas Kazlauskas,\n",
+                 "utf-8")
+    with pytest.raises(ValidationError) as err:
+        import_learners(catalogue, path)
+    assert [(p.row, p.column, p.message[:25]) for p in err.value.problems] == [
+        (3, "Full name", "the same name as row 2: a")]
+    # an e-mail on one row and an ID on the other does not tell them apart either: the second row would be
+    # matched by name to the learner the first one made
+    write(path, "Full name,E-mail,ID\nJonas Kazlauskas,jonas@example.lt,\nJonas Kazlauskas,,S-2\n", "utf-8")
+    with pytest.raises(ValidationError, match="1 problem"):
+        import_learners(catalogue, path)
+    # two e-mails do
+    write(path, "Full name,E-mail\nJonas Kazlauskas,jonas@example.lt\nJonas Kazlauskas,jk@example.lt\n", "utf-8")
+    assert import_learners(catalogue, path).created == 2
+
+
+def test_namesakes_told_apart_by_id_alone_stay_two_learners(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = write(tmp_path / "r.csv", "ID,Given name,Family name\nS-1,Jonas,Kazlauskas\nS-2,Jonas,Kazlauskas\n",
+                 "utf-8")
+    assert import_learners(catalogue, path).created == 2
+    assert sorted(x.external_id or "" for x in catalogue.learners.page()) == ["S-1", "S-2"]
+
+
+def test_a_namesake_with_another_birth_date_is_not_matched(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = write(tmp_path / "r.csv", "Given name,Family name,Date of birth\nJonas,Kazlauskas,1990-01-01\n", "utf-8")
+    import_learners(catalogue, path)
+    write(path, "Given name,Family name,Date of birth\nJonas,Kazlauskas,1985-05-05\n", "utf-8")
+    assert import_learners(catalogue, path).created == 1
+    births = sorted(str(x.date_of_birth) for x in catalogue.learners.page())
+    assert births == ["1985-05-05", "1990-01-01"]
+    # with no birth date to tell them apart the name alone matches (as before), when only one has it
+    catalogue2_path = write(tmp_path / "s.csv", "Given name,Family name\nAna,Petraitė\n", "utf-8")
+    import_learners(catalogue, catalogue2_path)
+    write(catalogue2_path, "Given name,Family name,Date of birth\nAna,Petraitė,2001-02-03\n", "utf-8")
+    report = import_learners(catalogue, catalogue2_path)
+    assert (report.created, report.updated) == (0, 1)
+
+
+# --- files that break the reader: a sentence, not a crash -------------------------------------------------
+
+
+def test_a_long_cell_is_read(tmp_path: Path, catalogue: Catalogue) -> None:
+    notes = "x" * 200_000  # over the csv module's default limit of 131,072
+    path = write(tmp_path / "r.csv", f"Given name,Family name,Notes\nJonas,P,\"{notes}\"\n", "utf-8")
+    assert import_learners(catalogue, path).created == 1
+    assert catalogue.learners.page()[0].notes == notes
+
+
+def test_a_cell_too_long_even_for_the_raised_limit_is_a_user_error(tmp_path: Path, catalogue: Catalogue) -> None:
+    from microcred_desktop.domain.errors import UserError
+
+    path = write(tmp_path / "r.csv", "Given name,Family name,Notes\nJonas,P,\"" + "x" * (11 * 1024 * 1024)
+                 + "\"\n", "utf-8")
+    with pytest.raises(UserError) as err:
+        import_learners(catalogue, path)
+    assert "r.csv cannot be read as CSV" in str(err.value) and "longer than" in str(err.value)
+    assert catalogue.learners.count() == 0
+
+
+def test_a_damaged_sheet_is_a_user_error(tmp_path: Path, catalogue: Catalogue) -> None:
+    import zipfile
+
+    from microcred_desktop.domain.errors import UserError
+
+    book = openpyxl.Workbook()
+    book.active.append(["Given name", "Family name"])
+    book.active.append([1, "Kazlauskas"])
+    book.save(tmp_path / "ok.xlsx")
+    with zipfile.ZipFile(tmp_path / "ok.xlsx") as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    assert b"<v>1</v>" in sheet
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(b"<v>1</v>", b"<v>not a number</v>")
+    with zipfile.ZipFile(tmp_path / "bad.xlsx", "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    with pytest.raises(UserError, match=r"bad\.xlsx is not a readable Excel workbook"):
+        import_learners(catalogue, tmp_path / "bad.xlsx")
+    assert catalogue.learners.count() == 0

@@ -1,5 +1,6 @@
 import hashlib
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,36 @@ def test_pragmas(catalogue: Catalogue) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="'?' cannot be in a Windows file name")
+def test_upgrade_in_a_folder_with_uri_characters_keeps_a_full_copy(tmp_path: Path) -> None:
+    root = tmp_path / "data #8 ?x %41"
+    root.mkdir()
+    folder = DataFolder(root)
+    engine = make_engine(folder.database)
+    migrate(engine, folder.database, folder.backups, target="0001")
+    engine.dispose()
+    assert stored_revision(folder.database) == "0001"
+    con = sqlite3.connect(folder.database)
+    con.execute(
+        "INSERT INTO learner (uuid, given_name, family_name, email, notes, search_text, created_at, updated_at) "
+        "VALUES ('u-1', 'Jonas', 'Kazlauskas', 'jonas@example.lt', '', 'jonas kazlauskas', '2026-01-01', "
+        "'2026-01-01')"
+    )
+    con.commit()
+    con.close()
+
+    catalogue = Catalogue.open(root)
+    try:
+        copy = catalogue.pre_migration_copy
+        assert copy is not None and copy.parent == folder.backups
+        con = sqlite3.connect(copy)
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"learner", "alembic_version"} <= tables
+        assert con.execute("SELECT email FROM learner").fetchall() == [("jonas@example.lt",)]
+        con.close()
+        assert [x.email for x in catalogue.learners.page()] == ["jonas@example.lt"]
+    finally:
+        catalogue.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [root.name]
