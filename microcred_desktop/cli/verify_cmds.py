@@ -1,7 +1,9 @@
 """CLI: microcred verify FILE... [--qr TEXT] [--json] [--strict] | trust export | import | list | remove.
 
 `verify` exits 0 when everything checked is valid, 1 when anything is invalid (not genuine), and 2
-when nothing is invalid but something could not be read.
+when nothing is invalid but something could not be read. A valid credential of an issuer this computer
+does not know is valid (its signature is intact) and says so: "issuer unknown". The unsealed copies for
+the EU issuer in a folder are listed as skipped, not verified.
 """
 
 from __future__ import annotations
@@ -14,8 +16,15 @@ from typing import Any
 from ..domain.errors import UserError
 from ..domain.verdict import CheckStatus, Outcome, Verdict
 from ..i18n import _, ngettext
-from ..services.trust import TrustBook, export_profile, import_profile, trust_repository
-from ..services.verify_any import VerifyRun, verify_many, verify_qr_text
+from ..services.trust import export_profile, import_profile, trust_repository
+from ..services.verify_any import (
+    VerifyRun,
+    is_unsealed_copy,
+    issuer_confirmed,
+    trust_book,
+    verify_many,
+    verify_qr_text,
+)
 from ..storage.atomic import write_atomic
 from ..storage.catalogue import Catalogue
 from .keys_cmds import key_service
@@ -38,7 +47,9 @@ def content_labels() -> dict[str, str]:
 
 def headline(verdict: Verdict) -> str:
     if verdict.outcome is Outcome.VALID:
-        return _("VALID — genuine")
+        return _("VALID — genuine") if issuer_confirmed(verdict) else _("VALID — signature intact, issuer unknown")
+    if is_unsealed_copy(verdict):
+        return _("NOT CHECKED — nothing to verify")
     if verdict.outcome is Outcome.INVALID:
         return _("INVALID — not genuine")
     return _("UNREADABLE — cannot read this file")
@@ -92,6 +103,10 @@ def _summary(run: VerifyRun) -> str:
     if run.skipped:
         text += "; " + ngettext("{n} file skipped (not a credential kind)", "{n} files skipped (not credential kinds)",
                                 len(run.skipped)).format(n=len(run.skipped))
+    if run.unsealed:
+        text += "; " + ngettext("{n} unsealed copy for the EU issuer skipped (nothing to verify)",
+                                "{n} unsealed copies for the EU issuer skipped (nothing to verify)",
+                                len(run.unsealed)).format(n=len(run.unsealed))
     if run.cancelled:
         text += "; " + _("stopped")
     return text
@@ -107,7 +122,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             raise UserError(_("There is no file or folder {path}.").format(path=path))
     catalogue = Catalogue.open(Path(args.data_dir))
     try:
-        book = TrustBook.from_catalogue(catalogue)
+        book = trust_book(catalogue)
     finally:
         catalogue.close()
     verdicts: list[Verdict] = []
@@ -121,8 +136,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         for verdict in verdicts:
             print_verdict(verdict)
-        if len(verdicts) > 1 or run.skipped:
-            print(_summary(VerifyRun(verdicts, run.skipped, run.cancelled)))
+        for path in run.unsealed:
+            print(_("{path}: skipped — an unsealed copy for the EU issuer: nothing to verify").format(path=path))
+        if len(verdicts) > 1 or run.skipped or run.unsealed:
+            print(_summary(VerifyRun(verdicts, run.skipped, run.cancelled, run.unsealed)))
     if not verdicts and not args.json:
         print(_("There were no files to verify."), file=sys.stderr)
     return exit_code(verdicts)

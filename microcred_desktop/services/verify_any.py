@@ -1,17 +1,21 @@
 """Verify whatever the user brings: an EDC, an Open Badge, a PDF certificate, a QR photo or QR text.
 
 Detects the kind from the content (not the file name), runs that format's verifier, then adds what
-only this install knows: whose key signed it (ours, a trusted issuer's, or unknown), whether its
+only this install knows: whose key signed it (ours, a trusted issuer's, or unknown), whether a
+credential that names us or a trusted issuer as its issuer really is signed by their keys, whether its
 issuer revoked it, and whether the QR code's web address is the issuer's. Files larger than
 MAX_FILE_BYTES are refused before they are read. Folders are verified file by file, with progress
-and a cancel flag (the CLI and the GUI run the same function).
+and a cancel flag (the CLI and the GUI run the same function); the unsealed copies made for the EU
+issuer (".edc-unsigned.json") are skipped there, as there is nothing in them to verify.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,7 @@ from uuid import UUID
 from cryptography import x509
 
 from ..crypto.certificates import seal_subject
-from ..domain.verdict import Verdict
+from ..domain.verdict import CheckStatus, Outcome, Verdict
 from ..formats.edc.verify import looks_like_edc, verify_edc
 from ..formats.ob3.bake import PNG_SIGNATURE, unbake_png
 from ..formats.ob3.jwt import looks_like_jwt
@@ -30,6 +34,7 @@ from ..formats.pdf.verify import check_qr_claims, credential_uuid, read_qr, veri
 from ..formats.qr.payload import PREFIX, PREFIX_DEFLATE, QrClaims, QrUnreadable
 from ..formats.qr.photo import ImageUnreadable, decode_qr_image, looks_like_image
 from ..i18n import _
+from ..storage.catalogue import Catalogue
 from .trust import PROFILE_TYPE, Identity, TrustBook
 
 log = logging.getLogger(__name__)
@@ -39,6 +44,43 @@ MAX_QR_TEXT = 8 * 1024
 MAX_FOLDER_FILES = 10_000
 SUFFIXES = frozenset({".json", ".jsonld", ".pdf", ".png", ".jpg", ".jpeg", ".svg", ".jwt", ".1ob",
                       ".webp", ".tif", ".tiff", ".bmp"})
+
+
+@dataclass(frozen=True)
+class VerifyBook(TrustBook):
+    """The trust book plus every way this organisation names itself, so that a credential claiming to be
+    ours but not signed with one of our keys is caught. (A plain TrustBook knows one name of ours.)"""
+
+    our_names: tuple[str, ...] = ()
+    our_identifiers: tuple[str, ...] = ()
+    our_country: str = ""
+
+
+def trust_book(catalogue: Catalogue) -> VerifyBook:
+    """What verification needs to know from this install, read once (workers get plain data)."""
+    book = TrustBook.from_catalogue(catalogue)
+    org = catalogue.organisation()
+    names = tuple(n for n in (org.legal_name.values() if org else ()) if isinstance(n, str) and n.strip())
+    return VerifyBook(**{f.name: getattr(book, f.name) for f in fields(TrustBook)}, our_names=names,
+                      our_identifiers=(org.legal_identifier,) if org and org.legal_identifier.strip() else (),
+                      our_country=org.country if org else "")
+
+
+def issuer_confirmed(verdict: Verdict) -> bool:
+    """True when the credential is valid and this computer knows who signed it (ours or a trusted issuer);
+    a valid credential of an unknown issuer is intact, but nothing confirms who its signer is."""
+    return verdict.outcome is Outcome.VALID and any(
+        c.name == "issued-by" and c.status is CheckStatus.PASSED for c in verdict.checks)
+
+
+def unsealed_copy_reason() -> str:
+    return _("This is the unsealed copy made for the EU issuer (its upload form): it carries no seal, so there is "
+             "nothing to verify. Verify the sealed .edc.jsonld file or the PDF certificate instead.")
+
+
+def is_unsealed_copy(verdict: Verdict) -> bool:
+    """True for the verdict of an unsealed copy for the EU issuer ({"credential": …})."""
+    return verdict.kind == "edc" and verdict.unreadable_reason == unsealed_copy_reason()
 
 
 def _now(now: datetime | None) -> datetime:
@@ -103,6 +145,8 @@ def _dispatch(data: bytes, source: str, book: TrustBook, strict: bool, now: date
             return _unreadable(source, _("This is an issuer profile, not a credential: import it under Trusted "
                                          "issuers (microcred trust import)."))
         if looks_like_edc(document):
+            if set(document) == {"credential"} and isinstance(document["credential"], dict):
+                return _unreadable(source, unsealed_copy_reason(), "edc")  # the EU issuer's upload form
             return _verify_edc(document, source, book, strict, now)
         return _verify_badge(document, source, book, now)
     if looks_like_jwt(text):
@@ -123,7 +167,8 @@ def _verify_edc(document: dict[str, Any], source: str, book: TrustBook, strict: 
     _set_id(verdict, credential_uuid(result.credential_id))
     if result.seal is not None:
         identity = book.by_certificate(result.seal.certificate)
-        _issuer_check(verdict, [(identity, _seal_label(result.seal.certificate))])
+        claims = Claims.of_edc(result.credential, result.seal.certificate)
+        _issuer_check(verdict, [(identity, _seal_label(result.seal.certificate))], claims, book)
         _revocation_check(verdict, identity, credential_uuid(result.credential_id))
     return verdict
 
@@ -138,7 +183,7 @@ def _verify_badge(data: bytes | dict[str, Any], source: str, book: TrustBook, no
     _set_id(verdict, uuid)
     if result.issuer_did:
         identity = book.by_did(result.issuer_did)
-        _issuer_check(verdict, [(identity, result.issuer_did)])
+        _issuer_check(verdict, [(identity, result.issuer_did)], Claims.of_badge(result.credential), book)
         _revocation_check(verdict, identity, uuid)
     return verdict
 
@@ -149,6 +194,11 @@ def _verify_pdf(data: bytes, source: str, book: TrustBook, strict: bool, now: da
     if verdict.unreadable_reason:
         return verdict
     signers: list[tuple[Identity | None, str]] = []
+    claims = Claims()
+    if result.edc is not None and result.edc.credential is not None:
+        claims |= Claims.of_edc(result.edc.credential, result.edc.seal.certificate if result.edc.seal else None)
+    if result.badge is not None and result.badge.credential is not None:
+        claims |= Claims.of_badge(result.badge.credential)
     if result.edc is not None and result.edc.seal is not None:
         signers.append((book.by_certificate(result.edc.seal.certificate),
                         _seal_label(result.edc.seal.certificate)))
@@ -161,7 +211,7 @@ def _verify_pdf(data: bytes, source: str, book: TrustBook, strict: bool, now: da
         uuid = credential_uuid(result.edc.credential_id)
     _set_id(verdict, uuid)
     if signers:
-        identity = _issuer_check(verdict, signers)
+        identity = _issuer_check(verdict, signers, claims, book)
         _revocation_check(verdict, identity, uuid)
         if result.qr is not None and result.qr_signed:
             _address_check(verdict, result.qr, identity)
@@ -196,7 +246,7 @@ def verify_qr_text(text: str, book: TrustBook, *, now: datetime | None = None, s
     verdict = Verdict(source=source, kind="qr")
     _set_id(verdict, claims.credential_id)
     if check_qr_claims(verdict, claims, now):
-        identity = _issuer_check(verdict, [(book.by_did(claims.issuer_did), claims.issuer_did)])
+        identity = _issuer_check(verdict, [(book.by_did(claims.issuer_did), claims.issuer_did)], Claims(), book)
         _revocation_check(verdict, identity, claims.credential_id)
         _address_check(verdict, claims, identity)
     return verdict
@@ -214,13 +264,141 @@ def _seal_label(certificate: x509.Certificate) -> str:
     return _("seal of {name}").format(name=", ".join(p for p in parts if p) or "?")
 
 
-def _issuer_check(verdict: Verdict, signers: Sequence[tuple[Identity | None, str]]) -> Identity | None:
-    """One "issued-by" check for everyone who signed; returns the identity when all signers are one issuer."""
+# -- who the credential says issued it --------------------------------------------------------------------
+_SCHEME_PREFIX = re.compile(r"^(?:VAT|NTR)(?=[A-Z]{2}|\d)")  # ETSI EN 319 412-1: "VATLT-100001234"
+_COUNTRY_PREFIX = re.compile(r"^([A-Z]{2})(?=\d)")
+_MAX_CLAIMS = 20
+
+
+def normalised_name(name: str) -> str:
+    """A name compared without case, spacing or punctuation ("" when too short to mean anything)."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", name[:300]).casefold() if c.isalnum())
+    return text if len(text) >= 3 else ""
+
+
+def normalised_identifier(identifier: str, country: str = "") -> tuple[str, str] | None:
+    """(country or "", the identifier itself) without the "VAT"/"NTR" scheme or country prefix, spacing,
+    punctuation or case: "VATLT-100001234", "LT 100001234" and "100001234" are one identifier."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", identifier[:100]).upper() if c.isalnum())
+    text = _SCHEME_PREFIX.sub("", text)
+    prefix = _COUNTRY_PREFIX.match(text)
+    if prefix:
+        country, text = prefix[1], text[2:]
+    return (country.upper(), text) if len(text) >= 4 else None
+
+
+def _same_identifier(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a[1] == b[1] and (a[0] == b[0] or not a[0] or not b[0])
+
+
+def _strings(value: object) -> Iterator[str]:
+    """The strings of a value that may be a string, a language map or a list of them (a few at most)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in list(value.values())[:_MAX_CLAIMS]:
+            yield from (v for v in ([item] if isinstance(item, str) else item if isinstance(item, list) else [])
+                        if isinstance(v, str))
+    elif isinstance(value, list):
+        yield from (v for v in value[:_MAX_CLAIMS] if isinstance(v, str))
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value]
+    return [v for v in items[:_MAX_CLAIMS] if isinstance(v, dict)]
+
+
+@dataclass(frozen=True)
+class Claims:
+    """Who a credential says issued it: names and legal identifiers, normalised (never trusted by themselves)."""
+
+    names: frozenset[str] = frozenset()
+    identifiers: frozenset[tuple[str, str]] = frozenset()
+
+    def __or__(self, other: Claims) -> Claims:
+        return Claims(self.names | other.names, self.identifiers | other.identifiers)
+
+    @classmethod
+    def of(cls, names: Iterator[str] | list[str], identifiers: Iterator[str] | list[str]) -> Claims:
+        return cls(frozenset(n for n in map(normalised_name, names) if n),
+                   frozenset(i for i in map(normalised_identifier, identifiers) if i))
+
+    @classmethod
+    def of_edc(cls, credential: dict[str, Any], seal: x509.Certificate | None) -> Claims:
+        """The EDC's issuer (legal names, legal identifiers) and the organisation its seal certificate names."""
+        names: list[str] = []
+        identifiers: list[str] = []
+        for issuer in _dicts(credential.get("issuer")):
+            names += _strings(issuer.get("legalName"))
+            for key in ("eIDASIdentifier", "registration", "vatIdentifier", "taxIdentifier", "identifier"):
+                for entry in _dicts(issuer.get(key)):
+                    identifiers += _strings(entry.get("notation"))
+        if seal is not None:
+            subject = seal_subject(seal)
+            names.append(subject.legal_name)
+            identifiers.append(subject.organisation_identifier)
+        return cls.of(names, identifiers)
+
+    @classmethod
+    def of_badge(cls, credential: dict[str, Any]) -> Claims:
+        """The Open Badge issuer profile's name and other identifiers."""
+        names: list[str] = []
+        identifiers: list[str] = []
+        for issuer in _dicts(credential.get("issuer")):
+            names += _strings(issuer.get("name"))
+            for entry in _dicts(issuer.get("otherIdentifier")):
+                identifiers += _strings(entry.get("identifier"))
+        return cls.of(names, identifiers)
+
+    def match(self, names: Sequence[str], identifiers: Sequence[str], country: str) -> bool:
+        """True when the credential claims one of these names or legal identifiers."""
+        if self.names & {n for n in map(normalised_name, names) if n}:
+            return True
+        known = [i for i in (normalised_identifier(x, country) for x in identifiers) if i]
+        return any(_same_identifier(claimed, ours) for claimed in self.identifiers for ours in known)
+
+
+def _claimed_identities(book: TrustBook, claims: Claims) -> set[tuple[str, str]]:
+    """The organisations this install knows whose identity the credential claims, as (kind, name)."""
+    found: set[tuple[str, str]] = set()
+    if isinstance(book, VerifyBook):
+        ours = claims.match((*book.our_names, book.our_name), book.our_identifiers, book.our_country)
+    else:
+        ours = claims.match((book.our_name,), (), "")
+    if ours and (book.our_dids or book.our_seals):
+        found.add(("ours", book.our_name or _("this organisation")))
+    for issuer in book.trusted:
+        if claims.match((issuer.name,), (issuer.legal_identifier,), issuer.country):
+            found.add(("trusted", issuer.name))
+    return found
+
+
+def _issuer_check(verdict: Verdict, signers: Sequence[tuple[Identity | None, str]], claims: Claims,
+                  book: TrustBook) -> Identity | None:
+    """One "issued-by" check for everyone who signed; returns the identity when all signers are one issuer.
+
+    A credential that claims the identity of this organisation or of a trusted issuer (by a name or legal
+    identifier in it or in its seal certificate) fails unless every signer is that organisation, and it
+    claims nobody else's: anybody can write a name and an identifier, only an organisation's keys sign."""
     known = [i for i, _label in signers if i is not None]
     unknown = [label for i, label in signers if i is None]
     if len({(i.kind, i.name) for i in known}) > 1:
         verdict.add("issued-by", False, _("The parts of this credential were signed by different organisations: "
                                        "{names}.").format(names=", ".join(sorted({i.name for i in known}))))
+        return None
+    signer = (known[0].kind, known[0].name) if known else None
+    claimed = sorted((kind != "ours", name) for kind, name in _claimed_identities(book, claims)
+                     if unknown or (kind, name) != signer)  # ours first
+    if claimed:  # someone else's identity, or a part signed by a key nobody here knows
+        who = "; ".join(unknown) if unknown else known[0].name
+        theirs, name = claimed[0]
+        if not theirs:
+            message = _("This credential claims to be issued by {name} (this organisation), but it was signed by "
+                        "{who}, not with a key of this organisation: it is not genuine.")
+        else:
+            message = _("This credential claims to be issued by {name} (a trusted issuer), but it was signed by "
+                        "{who}, not with a key of {name}: it is not genuine.")
+        verdict.add("issued-by", False, message.format(name=name, who=who))
         return None
     if unknown:
         verdict.warn("issued-by", _("Valid signature by an unknown issuer ({who}). To trust this issuer, import its "
@@ -282,6 +460,7 @@ class VerifyRun:
     verdicts: list[Verdict] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # files of kinds that cannot be credentials
     cancelled: bool = False
+    unsealed: list[Path] = field(default_factory=list)  # unsealed copies for the EU issuer found in folders
 
 
 def files_to_verify(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
@@ -304,6 +483,7 @@ def verify_many(paths: Sequence[Path], book: TrustBook, *, strict: bool = False,
                 progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> VerifyRun:
     """Verify files and folders one file at a time; `progress(done, total, name)`, stop when `cancel()`."""
     files, skipped = files_to_verify(paths)
+    named = {path for path in paths if not path.is_dir()}  # a file named on purpose gets its verdict
     run = VerifyRun(skipped=skipped)
     total = len(files)
     for index, path in enumerate(files):
@@ -312,7 +492,11 @@ def verify_many(paths: Sequence[Path], book: TrustBook, *, strict: bool = False,
             break
         if progress is not None:
             progress(index, total, path.name)
-        run.verdicts.append(verify_path(path, book, strict=strict, now=now))
+        verdict = verify_path(path, book, strict=strict, now=now)
+        if path not in named and is_unsealed_copy(verdict):
+            run.unsealed.append(path)  # unsealed by design: nothing to verify, not a failure
+        else:
+            run.verdicts.append(verdict)
     if progress is not None:
         progress(len(run.verdicts), total, "")
     return run

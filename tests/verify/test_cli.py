@@ -42,14 +42,15 @@ def test_exit_codes(data: Path, kit: Kit, tmp_path: Path, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert "VALID — genuine" in out and "[ok]" in out and "Issued by Kauno profesinio mokymo centras" in out
     assert "Learner: Žydrūnė Ąžuolaitė-Šimkienė" in out
-    unsigned = kit.write("a", "edc_unsigned", tmp_path)
-    assert run(data, "verify", str(unsigned)) == 1
+    changed = tmp_path / "changed.edc.jsonld"
+    changed.write_bytes(kit.files["a"].contents["edc"].replace(b"Web accessibility", b"Web accessibilitY"))
+    assert run(data, "verify", str(changed)) == 1
     assert "INVALID — not genuine" in capsys.readouterr().out
     junk = tmp_path / "notes.txt"
     junk.write_text("shopping list")
     assert run(data, "verify", str(junk)) == 2
     assert "UNREADABLE" in capsys.readouterr().out
-    assert run(data, "verify", str(pdf), str(unsigned), str(junk)) == 1  # not genuine outweighs unreadable
+    assert run(data, "verify", str(pdf), str(changed), str(junk)) == 1  # not genuine outweighs unreadable
     assert run(data, "verify", str(tmp_path / "missing.pdf")) == 2
     assert capsys.readouterr().err.startswith("Error: There is no file")
     assert run(data, "verify") == 2
@@ -89,6 +90,26 @@ def test_a_folder(data: Path, kit: Kit, tmp_path: Path, capsys: pytest.CaptureFi
     assert len(json.loads(capsys.readouterr().out)) == 5
 
 
+def test_the_apps_own_output_folder_verifies(data: Path, kit: Kit, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for which in ("a", "b"):
+        for kind in ("pdf", "edc", "edc_unsigned", "ob3", "ob3_png"):  # every file an issue run writes
+            kit.write(which, kind, out)
+    assert run(data, "verify", str(out)) == 0
+    printed = capsys.readouterr().out
+    assert "8 checked: 8 valid, 0 invalid, 0 unreadable; 2 unsealed copies for the EU issuer skipped (nothing to " \
+           "verify)" in printed
+    unsealed = kit.files["a"].name("edc_unsigned")
+    assert f"{out / unsealed}: skipped — an unsealed copy for the EU issuer: nothing to verify" in printed
+    assert "not genuine" not in printed
+    assert run(data, "verify", str(out / unsealed)) == 2  # named on purpose: a clear answer, not "not genuine"
+    printed = capsys.readouterr().out
+    assert "NOT CHECKED — nothing to verify" in printed and "unsealed copy made for the EU issuer" in printed
+    assert "INVALID" not in printed
+
+
 def test_trust_export_import_list(tmp_path: Path, data: Path, other_kit: Kit, capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     theirs = tmp_path / "theirs"
@@ -102,11 +123,13 @@ def test_trust_export_import_list(tmp_path: Path, data: Path, other_kit: Kit, ca
     assert "Issuer profile of Rīgas jauniešu centrs written" in capsys.readouterr().out
     pdf = other_kit.write("a", "pdf", tmp_path)
     assert run(data, "verify", str(pdf)) == 0
-    assert "unknown issuer" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "unknown issuer" in printed and "VALID — signature intact, issuer unknown" in printed
     assert run(data, "trust", "import", str(profile)) == 0
     assert "Rīgas jauniešu centrs is now a trusted issuer." in capsys.readouterr().out
     assert run(data, "verify", str(pdf)) == 0
-    assert "Issued by Rīgas jauniešu centrs (trusted)." in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "Issued by Rīgas jauniešu centrs (trusted)." in printed and "VALID — genuine" in printed
     assert run(data, "trust", "list", "--json") == 0
     (listed,) = json.loads(capsys.readouterr().out)
     assert listed["name"] == "Rīgas jauniešu centrs" and listed["did"] == other_kit.issuer.did

@@ -7,6 +7,7 @@ import io
 import json
 import struct
 import time
+import tracemalloc
 import zlib
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from microcred_desktop.domain.verdict import CheckStatus, Outcome, Verdict
 from microcred_desktop.formats.qr.base45 import ALPHABET
 from microcred_desktop.services.trust import TrustBook
 from microcred_desktop.services.verify_any import verify_bytes, verify_path, verify_qr_text
+from tests.formats.pdf.crafted import Embedded, pdf_with_files, zeros
 from tests.verify.conftest import NOW, Kit
 
 BOOK = TrustBook()
@@ -143,3 +145,18 @@ def test_a_broken_picture_is_unreadable() -> None:
     Image.new("RGB", (300, 200), "white").save(out, format="JPEG")
     verdict = timed(verify_bytes, out.getvalue()[:400], "cut.jpg", BOOK, now=NOW)
     assert_refused_with_reason(verdict)
+
+
+@pytest.mark.parametrize(("count", "reason"), [(12, "more than 8 attached files"), (6, "oversized attachments")])
+def test_a_decompression_bomb_pdf_is_refused_in_little_memory(count: int, reason: str) -> None:
+    """Files of 70 MB of zeros each, about 70 KB compressed: the PDF is under 1 MB."""
+    pdf = pdf_with_files([Embedded(f"credential-{i}.edc.jsonld", zeros(70)) for i in range(count)])
+    assert len(pdf) < 1024 * 1024
+    tracemalloc.start()
+    try:
+        verdict = timed(verify_bytes, pdf, "bomb.pdf", BOOK, now=NOW)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert verdict.outcome is Outcome.UNREADABLE and reason in verdict.unreadable_reason, verdict.to_json()
+    assert peak < 64 * 1024 * 1024, f"{peak / 1024 / 1024:.0f} MB"

@@ -1,4 +1,5 @@
-"""The Verify page driven with qtbot: choose a file, paste QR text, drop a file; banner text and colour."""
+"""The Verify page driven with qtbot: choose a file, paste QR text, drop a file; banner text and colour;
+credential text shown as plain text only."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from microcred_desktop.domain.verdict import Outcome
+from microcred_desktop.domain.verdict import Outcome, Verdict
 from microcred_desktop.storage.catalogue import Catalogue
 from microcred_desktop.ui.context import UiContext
-from microcred_desktop.ui.pages.verify import BANNER_COLOURS, VerifyPage
+from microcred_desktop.ui.pages.verify import BANNER_COLOURS, UNKNOWN_ISSUER_COLOUR, VerifyPage
 from microcred_desktop.ui.tasks import TaskRunner
 from tests.verify.conftest import Kit
 
@@ -81,11 +82,37 @@ def test_paste_qr_text(page: VerifyPage, kit: Kit, qtbot) -> None:  # type: igno
     assert page.last_verdict is not None and page.last_verdict.kind == "qr"
 
 
-def test_an_unknown_issuer_shows_a_warning_under_a_green_banner(page: VerifyPage, other_kit: Kit,
-                                                                  tmp_path: Path) -> None:
+def test_an_unknown_issuer_is_intact_under_an_amber_banner_not_genuine(page: VerifyPage, other_kit: Kit,
+                                                                         tmp_path: Path) -> None:
     page.verify_file(str(other_kit.write("a", "ob3", tmp_path)))
-    assert page.banner.text() == "Genuine"
+    assert page.last_verdict is not None and page.last_verdict.outcome is Outcome.VALID  # still exit 0 in the CLI
+    assert page.banner.text() == "Intact — issuer not known to this computer"
+    assert UNKNOWN_ISSUER_COLOUR in page.banner.styleSheet()
+    assert BANNER_COLOURS[Outcome.VALID] not in page.banner.styleSheet()
+    assert "nothing confirms who the signer is; import the issuer's profile to trust it" in page.result.detail.text()
     assert page.result.warning.isVisible() and "unknown issuer" in page.result.warning.text()
+
+
+def test_credential_text_is_never_rich_text(page: VerifyPage) -> None:
+    learner = '<b>x</b> <a href="https://evil.example">Click</a>'
+    verdict = Verdict(source="<b>certificate.pdf", kind="pdf", content={"learner": learner, "issuer": "<h1>Us</h1>"})
+    verdict.add("qr", True, "<b>x</b> signed the QR code")
+    verdict.warn("printed-name", f"check that the page shows {learner}")
+    page.result.show_verdict(verdict)
+    labels = [label for label in page.result.findChildren(QLabel) if label.isVisible()]
+    shown = texts(page)
+    assert learner in shown and "<h1>Us</h1>" in shown  # the tags are shown as they are, as text
+    assert any("<b>x</b> signed the QR code" in t for t in shown)
+    assert page.result.detail.text().startswith("<b>certificate.pdf: ")
+    assert all(label.textFormat() is Qt.TextFormat.PlainText for label in labels), [
+        label.text() for label in labels if label.textFormat() is not Qt.TextFormat.PlainText]
+    assert learner in page.result.warning.text()
+
+
+def test_the_unsealed_copy_has_nothing_to_verify(page: VerifyPage, kit: Kit, tmp_path: Path) -> None:
+    page.verify_file(str(kit.write("a", "edc_unsigned", tmp_path)))
+    assert page.banner.text() == "Nothing to verify"
+    assert "unsealed copy made for the EU issuer" in page.result.detail.text()
 
 
 def test_drop_a_file(page: VerifyPage, kit: Kit, tmp_path: Path) -> None:

@@ -1,4 +1,9 @@
-"""Verify: drop or choose a file, or paste a QR code's text; a coloured verdict, what it says, the checks."""
+"""Verify: drop or choose a file, or paste a QR code's text; a coloured verdict, what it says, the checks.
+
+Green "Genuine" only when the credential is valid and its issuer is this organisation or a trusted one;
+a valid credential of an unknown issuer gets an amber banner. Everything a credential says is shown as
+plain text (never as rich text: a hostile file must not be able to format or link anything).
+"""
 
 from __future__ import annotations
 
@@ -21,13 +26,19 @@ from PySide6.QtWidgets import (
 
 from ...domain.verdict import CheckStatus, Outcome, Verdict
 from ...i18n import _
-from ...services.trust import TrustBook
-from ...services.verify_any import verify_path, verify_qr_text
+from ...services.verify_any import (
+    is_unsealed_copy,
+    issuer_confirmed,
+    trust_book,
+    verify_path,
+    verify_qr_text,
+)
 from ..context import UiContext
 from ..errors import show_error
 from ..widgets.list_page import PageHeader
 
 BANNER_COLOURS = {Outcome.VALID: "#1e7a34", Outcome.INVALID: "#b3261e", Outcome.UNREADABLE: "#5b6573"}
+UNKNOWN_ISSUER_COLOUR = "#9a5b00"  # amber, with white text at 4.5:1
 CHECK_MARKS = {
     CheckStatus.FAILED: ("✗", "#b3261e"),
     CheckStatus.WARNING: ("!", "#8a5a00"),
@@ -52,6 +63,24 @@ QLabel#fact { font-size: 14px; color: #1c2430; }
 def banner_text(outcome: Outcome) -> str:
     return {Outcome.VALID: _("Genuine"), Outcome.INVALID: _("Not genuine"),
             Outcome.UNREADABLE: _("Cannot read this file")}[outcome]
+
+
+def banner_for(verdict: Verdict) -> tuple[str, str]:
+    """(text, colour) of the banner: green "Genuine" only when this computer knows the issuer."""
+    outcome = verdict.outcome
+    if outcome is Outcome.VALID and not issuer_confirmed(verdict):
+        return _("Intact — issuer not known to this computer"), UNKNOWN_ISSUER_COLOUR
+    if is_unsealed_copy(verdict):
+        return _("Nothing to verify"), BANNER_COLOURS[outcome]
+    return banner_text(outcome), BANNER_COLOURS[outcome]
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows its text as it is: never rich text, so tags in a credential stay visible text."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
 
 
 def content_rows() -> list[tuple[str, str]]:
@@ -81,10 +110,10 @@ class DropZone(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addStretch(1)
-        text = QLabel(_("Drop a certificate, credential or QR photo here"))
+        text = plain_label(_("Drop a certificate, credential or QR photo here"))
         text.setObjectName("dropText")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel(_("PDF certificates, EDC and Open Badge files, photos or scans of the QR code"))
+        hint = plain_label(_("PDF certificates, EDC and Open Badge files, photos or scans of the QR code"))
         hint.setObjectName("muted")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.choose = QPushButton(_("Choose file…"))
@@ -133,22 +162,22 @@ class VerdictView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        self.banner = QLabel()
+        self.banner = plain_label()
         self.banner.setObjectName("banner")
         self.banner.setAccessibleName(_("Verdict"))
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.detail.setObjectName("bannerDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.warning = QLabel()
+        self.warning = plain_label()
         self.warning.setObjectName("warningLine")
         self.warning.setWordWrap(True)
-        self.facts_title = QLabel()
+        self.facts_title = plain_label()
         self.facts_title.setObjectName("sectionTitle")
         self.facts = QFormLayout()
         self.facts.setHorizontalSpacing(18)
         self.facts.setVerticalSpacing(6)
-        self.checks_title = QLabel(_("What was checked"))
+        self.checks_title = plain_label(_("What was checked"))
         self.checks_title.setObjectName("sectionTitle")
         self.checks = QVBoxLayout()
         self.checks.setSpacing(4)
@@ -187,7 +216,7 @@ class VerdictView(QWidget):
     def show_verdict(self, verdict: Verdict) -> None:
         self.clear()
         outcome = verdict.outcome
-        self._banner(banner_text(outcome), BANNER_COLOURS[outcome])
+        self._banner(*banner_for(verdict))
         self.detail.setText(self._detail(verdict))
         self.detail.show()
         warnings = [c.message for c in verdict.checks if c.status is CheckStatus.WARNING]
@@ -200,11 +229,11 @@ class VerdictView(QWidget):
                                      else _("What the file claims (not confirmed)"))
             self.facts_title.show()
         for label, value in rows:
-            shown = QLabel(value)
+            shown = plain_label(value)
             shown.setObjectName("fact")
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            name = QLabel(label + ":")
+            name = plain_label(label + ":")
             name.setObjectName("muted")
             self.facts.addRow(name, shown)
         checks = sorted(verdict.checks, key=lambda c: ORDER.index(c.status))
@@ -221,6 +250,9 @@ class VerdictView(QWidget):
         if verdict.outcome is Outcome.INVALID:
             failed = next(c.message for c in verdict.checks if c.status is CheckStatus.FAILED)
             return f"{name}: {failed}"
+        if not issuer_confirmed(verdict):
+            return f"{name}: " + _("The signature is valid, but nothing confirms who the signer is; import the "
+                                   "issuer's profile to trust it.")
         issuer = next((c.message for c in verdict.checks if c.name == "issued-by" and c.status is CheckStatus.PASSED),
                       _("The signatures are intact and the credential is in force."))
         return f"{name}: {issuer}"
@@ -231,11 +263,11 @@ class VerdictView(QWidget):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        symbol = QLabel(mark)
+        symbol = plain_label(mark)
         symbol.setStyleSheet(f"color: {colour}; font-weight: 700; font-size: 15px;")
         symbol.setFixedWidth(18)
         symbol.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        text = QLabel(message)
+        text = plain_label(message)
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if status is CheckStatus.NOT_APPLICABLE:
@@ -308,13 +340,13 @@ class VerifyPage(QWidget):
 
     def verify_file(self, path: str) -> None:
         """Verify one file on the task runner; the verdict replaces whatever was shown."""
-        book = TrustBook.from_catalogue(self.ctx.catalogue)  # read here: workers get plain data
+        book = trust_book(self.ctx.catalogue)  # read here: workers get plain data
         self.result.busy(Path(path).name)
         self.ctx.tasks.start(lambda: verify_path(Path(path), book), self._show, self._failed)
 
     def verify_text(self, text: str) -> None:
         """Verify the text of a QR code."""
-        book = TrustBook.from_catalogue(self.ctx.catalogue)
+        book = trust_book(self.ctx.catalogue)
         self.result.busy(_("QR code text"))
         self.ctx.tasks.start(lambda: verify_qr_text(text, book), self._show, self._failed)
 
