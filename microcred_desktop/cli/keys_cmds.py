@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import UserError
 from ..domain.keys import KeyKind, KeyRecord
 from ..i18n import _
 from ..services.keys import KeyService, open_keystore
+from ..storage.atomic import read_chosen_file
 from ..storage.catalogue import Catalogue
 from .output import print_json
 from .secrets_input import read_passphrase
@@ -84,10 +84,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_import_p12(args: argparse.Namespace) -> int:
     service = key_service(args)
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UserError(_("Cannot read {file}: {reason}").format(file=args.file, reason=exc.strerror)) from exc
+    data = read_chosen_file(args.file)
     passphrase = read_passphrase(args.passphrase_file, _("Passphrase of the .p12 file: "))
     record = service.import_p12(data, passphrase.encode("utf-8") if passphrase else None)
     print(_("Seal imported: {subject} (SHA-256 {fp}).").format(subject=record.subject, fp=record.fingerprint))
@@ -108,10 +105,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     service = key_service(args)
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UserError(_("Cannot read {file}: {reason}").format(file=args.file, reason=exc.strerror)) from exc
+    data = read_chosen_file(args.file)
     passphrase = read_passphrase(args.passphrase_file, _("Passphrase of the backup: "))
     restored = service.restore(data, passphrase)
     print(_("{n} keys restored.").format(n=len(restored)))

@@ -7,6 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..domain.errors import UserError
+from ..i18n import _
+
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Replace `path` with `data`; a crash leaves either the old file or the new one, never half."""
@@ -38,3 +41,11 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def read_chosen_file(path: Path | str) -> bytes:
+    """A file the user named, or a plain sentence saying why it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)) from exc

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _
 from ...services.keys import KeysOverview
+from ...storage.atomic import read_chosen_file
 from ...storage.backup import write_backup
 from ..context import UiContext
 from ..errors import notify, show_error
@@ -32,16 +33,6 @@ def self_made_seal_text() -> str:
     return _("This seal was made by the app: anyone can check files sealed with it, but the Europass wallet "
              "accepts only credentials sealed with a qualified eSeal, which a trust service provider sells. "
              "Import one with “Use a qualified eSeal…”.")
-
-
-def _read(name: str) -> bytes:
-    """A file the user chose, or a plain sentence why it cannot be read."""
-    from ...domain.errors import UserError
-
-    try:
-        return Path(name).read_bytes()
-    except OSError as exc:
-        raise UserError(_("Cannot read {file}: {reason}").format(file=name, reason=exc.strerror or exc)) from exc
 
 
 def ask_passphrase(parent: QWidget, title: str, confirm: bool) -> str | None:
@@ -229,7 +220,7 @@ class KeysSettings(QWidget):
         passphrase = ask_passphrase(self, _("Restore keys"), confirm=False)
         if passphrase is None:
             return
-        self._run(lambda: self.ctx.key_service().restore(_read(name), passphrase), _("Keys restored."))
+        self._run(lambda: self.ctx.key_service().restore(read_chosen_file(name), passphrase), _("Keys restored."))
 
     def do_import(self) -> None:
         answer = QMessageBox.information(
@@ -249,7 +240,7 @@ class KeysSettings(QWidget):
         if not ok:
             return
         passphrase = text.encode("utf-8") if text else None
-        self._run(lambda: self.ctx.key_service().import_p12(_read(name), passphrase),
+        self._run(lambda: self.ctx.key_service().import_p12(read_chosen_file(name), passphrase),
                   _("eSeal imported. Back up the keys again."))
 
     def do_rotate(self) -> None:
