@@ -69,6 +69,8 @@ def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str
         "contextUrl": None,
         "documentUrl": url,
         "document": json.loads(_context_text(filename)),
+        # A bundled context never changes: "static" lets pyld keep it resolved across operations.
+        "tag": "static",
     }
 
 

@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..crypto.signer import IssuerSigner, SealSigner
@@ -25,7 +25,7 @@ from ..formats.ob3.bake import bake_png
 from ..formats.ob3.build import build_ob3, sign_ob3
 from ..formats.ob3.image import default_badge_png
 from ..formats.pdf.page_image import page_png
-from ..formats.pdf.render import render_certificate
+from ..formats.pdf.render import render_certificate, render_covers
 from ..formats.qr.payload import make_qr_text
 from ..storage.convert import fold
 
@@ -86,14 +86,10 @@ class Stopwatch:
 def display_images(doc: CredentialDocument, template: str, clock: Stopwatch | None = None) -> dict[str, bytes]:
     """A picture of the certificate's first page in each course language (the EDC's display images)."""
     clock = clock or Stopwatch()
-    images: dict[str, bytes] = {}
-    for lang in doc.languages:
-        single = replace(doc, course=replace(doc.course, languages=(lang,)))
-        with clock.stage("pdf"):
-            cover = render_certificate(single, None, template=template, cover_only=True)
-        with clock.stage("page image"):
-            images[lang] = page_png(cover, 0, IMAGE_DPI)
-    return images
+    with clock.stage("pdf"):
+        covers = render_covers(doc, template=template)
+    with clock.stage("page image"):
+        return {lang: page_png(covers, index, IMAGE_DPI, palette=True) for index, lang in enumerate(doc.languages)}
 
 
 def badge_salt(doc: CredentialDocument) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -23,6 +24,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
 
 
+@lru_cache(maxsize=32)  # one per course in a batch: drawn once, not once per learner
 def default_badge_png(title: str, accent_colour: str = DEFAULT_ACCENT) -> bytes:
     """A 512×512 PNG badge, the same bytes for the same title and colour."""
     accent = _rgb(accent_colour)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.qr.payload import QrUnreadable, read_qr_text
@@ -62,11 +63,10 @@ def render_certificate(
     *,
     template: str = "formal",
     attachments: Mapping[str, bytes] | None = None,
-    cover_only: bool = False,
 ) -> bytes:
     """The certificate PDF of `doc`: A4 landscape, page 1 with the QR code of `qr_text` (None: of the
     credential id only, for the preview image), page 2 the Annex I details, `attachments` (name → bytes)
-    embedded as files. `cover_only` renders page 1 alone (the picture for the EDC needs no page 2)."""
+    embedded as files."""
     register_fonts()
     d = design(template)
     p = d.palette(doc.organisation.accent_colour)
@@ -90,31 +90,53 @@ def render_certificate(
         paint_annex_page(c, doc, d, p, words)
 
     out = io.BytesIO()
-    name = doc.learner.full_name
-    title = doc.course.title_in(words[0].lang)
-    template_doc = BaseDocTemplate(
-        out,
-        pagesize=(PAGE_W, PAGE_H),
-        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=f"{words[0].heading(doc.course.kind)}: {name} · {title}",
-        author=doc.organisation.name_in(words[0].lang),
-        subject=f"{title} · {doc.urn}",
-        keywords=["micro-credential", doc.urn, doc.course.code],
-        creator=CREATOR,
-        producer=CREATOR,
-        lang=words[0].lang,
-        pageCompression=1,
-        initialFontName=d.body_font,
-    )
+    template_doc = _template_doc(out, doc, d.body_font, words[0])
     template_doc.addPageTemplates([
         PageTemplate("cover", frames=[Frame(0, 0, 10, 10, id="none")], onPage=cover),
         PageTemplate("annex", frames=annex_frames(), onPage=annex_page),
     ])
     has_edc = any(n.lower().endswith((".jsonld", ".edc.json")) for n in files)
-    if cover_only:
-        story: list[Any] = [PageBreak()]  # one page: the cover drawn by its template
-    else:
-        annex = annex_story(doc, d, p, words, issuer, has_edc)
-        story = [NextPageTemplate("annex"), PageBreak(), *annex]
-    template_doc.build(story, canvasmaker=_canvas_class(doc, files))
+    annex = annex_story(doc, d, p, words, issuer, has_edc)
+    template_doc.build([NextPageTemplate("annex"), PageBreak(), *annex], canvasmaker=_canvas_class(doc, files))
     return out.getvalue()
+
+
+def render_covers(doc: CredentialDocument, *, template: str = "formal") -> bytes:
+    """Page 1 of the certificate once in each course language (a page each, in `doc.languages` order),
+    with the QR code of the credential id: the pictures for the EDC, made in one PDF."""
+    register_fonts()
+    d = design(template)
+    p = d.palette(doc.organisation.accent_colour)
+    singles = [replace(doc, course=replace(doc.course, languages=(lang,))) for lang in doc.languages]
+
+    def painter(single: CredentialDocument) -> Any:
+        return lambda c, _template: draw_cover(c, single, d, p, [Wording(single.languages[0])], doc.urn)
+
+    out = io.BytesIO()
+    template_doc = _template_doc(out, doc, d.body_font, Wording(doc.languages[0]))
+    template_doc.addPageTemplates([PageTemplate(f"cover{i}", frames=[Frame(0, 0, 10, 10, 0, 0, 0, 0, id=f"none{i}")],
+                                                onPage=painter(single)) for i, single in enumerate(singles)])
+    story: list[Any] = []
+    for i in range(1, len(singles)):
+        story += [NextPageTemplate(f"cover{i}"), PageBreak(), Spacer(1, 1)]  # a page is only made for content
+    template_doc.build(story or [PageBreak()], canvasmaker=_canvas_class(doc, {}))
+    return out.getvalue()
+
+
+def _template_doc(out: io.BytesIO, doc: CredentialDocument, body_font: str, first: Wording) -> BaseDocTemplate:
+    name = doc.learner.full_name
+    title = doc.course.title_in(first.lang)
+    return BaseDocTemplate(
+        out,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+        title=f"{first.heading(doc.course.kind)}: {name} · {title}",
+        author=doc.organisation.name_in(first.lang),
+        subject=f"{title} · {doc.urn}",
+        keywords=["micro-credential", doc.urn, doc.course.code],
+        creator=CREATOR,
+        producer=CREATOR,
+        lang=first.lang,
+        pageCompression=1,
+        initialFontName=body_font,
+    )

@@ -8,6 +8,7 @@ import qrcode
 from qrcode import util
 from qrcode.constants import ERROR_CORRECT_M
 
+from .codewords import best_version
 from .matrix import build_symbol
 
 MAX_VERSION = 15  # 77 modules: at 30 mm a module is 0.39 mm, still easy for phone cameras
@@ -22,7 +23,8 @@ def _code(text: str) -> qrcode.QRCode:
 
 def qr_version(text: str) -> int:
     """The smallest QR version that holds `text` at level M (no matrix is built)."""
-    return int(_code(text).best_fit())
+    code = _code(text)
+    return best_version(code.error_correction, code.data_list)
 
 
 def qr_overflow_bits(text: str, version: int = MAX_VERSION) -> int:

@@ -1,8 +1,8 @@
 """QR symbols built from the `qrcode` library's encoding, with its two slow steps done faster.
 
 `qrcode` places the data bit by bit and scores each of the eight masks in pure-Python loops: about
-40 ms for a version-15 symbol, most of a certificate's render time. Segmenting, version choice, error
-correction, function patterns and format information stay the library's own. Placement here is a
+40 ms for a version-15 symbol, most of a certificate's render time. Segmenting, function patterns and
+format information stay the library's own; version choice and codewords are in `codewords`. Placement is a
 string gather through a per-version index, and the mask penalty (ISO/IEC 18004 §7.8.3, computed
 exactly as `qrcode.util.lost_point` does, on a symbol with blank format information as the library
 does) runs on row and column strings with regular expressions. The symbol is identical to the
@@ -19,6 +19,8 @@ from operator import itemgetter
 
 import qrcode
 from qrcode import util
+
+from .codewords import best_version, codewords
 
 Gather = Callable[[str], tuple[str, ...]]  # picks a symbol's cells, in order, out of one string
 _RUN = re.compile(r"0{5,}|1{5,}")
@@ -104,12 +106,12 @@ def penalty(rows: list[str], cols: list[str]) -> int:
 
 def build_symbol(code: qrcode.QRCode) -> list[list[bool]]:
     """The modules of `code` (data added, error correction set) at its best-fitting version and best mask."""
-    version = code.best_fit() if code.version is None else code.version
-    codewords = util.create_data(version, code.error_correction, code.data_list)
+    version = best_version(code.error_correction, code.data_list)
+    words = codewords(version, code.error_correction, code.data_list)
     by_rows, by_cols, _, positions = _layout(version)
     size = len(positions)
     count = version * 4 + 17
-    data = int.from_bytes(bytes(codewords), "big") << (size - 8 * len(codewords))
+    data = int.from_bytes(bytes(words), "big") << (size - 8 * len(words))
 
     def flat(mask: int, test: bool, getter: Gather) -> str:
         source = _fixed_bits(version, test, mask) + format(data ^ _mask_int(version, mask), f"0{size}b")

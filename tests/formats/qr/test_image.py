@@ -8,9 +8,12 @@ import pytest
 import qrcode
 import zxingcpp
 from PIL import Image
-from qrcode.constants import ERROR_CORRECT_M
+from qrcode import util
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
+from qrcode.exceptions import DataOverflowError
 
 from microcred_desktop.formats.qr import qr_matrix, qr_png, qr_version
+from microcred_desktop.formats.qr.codewords import best_version, codewords
 from microcred_desktop.formats.qr.image import qr_overflow_bits
 
 ALNUM = string.ascii_uppercase + string.digits + " $%*+-./:"
@@ -22,6 +25,7 @@ def _texts() -> list[str]:
     for n in (30, 150, 400, 560, 900):
         body = "".join(rnd.choice(ALNUM) for _ in range(n))
         texts += ["MC1:" + body, "https://verify.example.lt/c#MC1:" + body]
+    texts.append("MC1:" + "".join(rnd.choice(string.digits) for _ in range(301)) + "Ž")  # numeric segments
     return texts
 
 
@@ -52,3 +56,24 @@ def test_png_decodes_to_the_text() -> None:
     assert [r.text for r in results] == [text]
     assert results[0].format == zxingcpp.BarcodeFormat.QRCode
     assert results[0].ec_level == "M"
+
+
+@pytest.mark.parametrize("level", [ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q, ERROR_CORRECT_H])
+def test_version_and_codewords_equal_the_qrcode_library_at_every_version(level: int) -> None:
+    rnd = random.Random(level)
+    for version in range(1, 41):
+        capacity = sum(b.data_count for b in qrcode.base.rs_blocks(version, level))
+        for text in (
+            "".join(rnd.choice(ALNUM) for _ in range(rnd.randrange(1, capacity))),
+            "".join(rnd.choice(string.digits) for _ in range(rnd.randrange(1, capacity))),
+            "https://x.lt/#" + "".join(rnd.choice(string.ascii_letters) for _ in range(rnd.randrange(1, capacity))),
+        ):
+            code = qrcode.QRCode(error_correction=level)
+            code.add_data(text)
+            assert best_version(level, code.data_list) == code.best_fit()
+            fits = code.best_fit() <= version
+            if not fits:
+                with pytest.raises(DataOverflowError):
+                    codewords(version, level, code.data_list)
+                continue
+            assert codewords(version, level, code.data_list) == util.create_data(version, level, code.data_list)
