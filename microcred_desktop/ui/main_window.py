@@ -26,6 +26,9 @@ from .pages.learners import LearnersPage
 from .pages.settings import SettingsPage
 
 
+SIDEBAR_WIDTH = 220  # px; wider when a language's section names need it
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -36,7 +39,7 @@ class MainWindow(QMainWindow):
 
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
-        sidebar.setFixedWidth(220)
+        self.sidebar = sidebar
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(12, 16, 12, 12)
         self.logo = QLabel()
@@ -80,8 +83,8 @@ class MainWindow(QMainWindow):
         self.add_page("courses", _("Courses"), CoursesPage(ctx), icons.SP_FileDialogDetailedView)
         self.add_page("learners", _("Learners"), LearnersPage(ctx), icons.SP_DirHomeIcon)
         self.add_page("completions", _("Completions"), CompletionsPage(ctx), icons.SP_DialogApplyButton)
-        self.add_page("issue", _("Issue"), IssuePage(ctx), icons.SP_ArrowForward)
-        self.add_page("issued", _("Issued"), IssuedPage(ctx), icons.SP_FileDialogContentsView)
+        self.add_page("issue", _("Issue credentials"), IssuePage(ctx), icons.SP_ArrowForward)
+        self.add_page("issued", _("Issued credentials"), IssuedPage(ctx), icons.SP_FileDialogContentsView)
         try:
             from .pages.verify import VerifyPage
         except ImportError:  # the Verify page ships with the verification work
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         else:
             self.add_page("verify", _("Verify"), VerifyPage(ctx), icons.SP_DialogYesButton)
         self.add_page("settings", _("Settings"), SettingsPage(ctx), icons.SP_FileDialogInfoView)
+        self._fit_sidebar()
         self.nav.currentRowChanged.connect(self._show_row)
         for number in range(1, min(self.nav.count(), 9) + 1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self.nav.setCurrentRow(n - 1))
@@ -103,6 +107,14 @@ class MainWindow(QMainWindow):
         from .outbox_sender import OutboxSender
 
         self.outbox_sender = OutboxSender(ctx, self)
+
+    def _fit_sidebar(self) -> None:
+        """As wide as the longest section name in this language needs (Latvian names run long), at least 220."""
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.ensurePolished()
+        margins = self.sidebar.layout().contentsMargins()
+        needed = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + margins.left() + margins.right() + 8
+        self.sidebar.setFixedWidth(max(SIDEBAR_WIDTH, min(needed, 2 * SIDEBAR_WIDTH)))
 
     def add_page(self, key: str, title: str, page: QWidget, icon: QStyle.StandardPixmap) -> None:
         item = QListWidgetItem(self.style().standardIcon(icon), title)

@@ -44,7 +44,7 @@ class IssuePage(QWidget):
         self.task = None
         self.running = False
         self.summary: IssueSummary | None = None
-        self.header = PageHeader(_("Issue"))
+        self.header = PageHeader(_("Issue credentials"))
         self.steps = StepBar([_("Course"), _("Learners"), _("Preview"), _("Issue")])
         self.course_step = CourseStep(ctx)
         self.learners_step = LearnersStep(ctx)

@@ -33,11 +33,12 @@ def _now():  # type: ignore[no-untyped-def]
 
 class IssuedPage(ListPage):
     def __init__(self, ctx: UiContext) -> None:
-        super().__init__(_("Issued"), _("Credentials you issue appear here: open them, print them, send them "
-                                        "again, or revoke one issued by mistake."))
+        super().__init__(_("Issued credentials"), _(
+            "Credentials you issue appear here: open them, print them, send them again, or revoke one issued "
+            "by mistake."))
         self.ctx = ctx
         self.model: RowsModel[IssuedCredential] = RowsModel([
-            (_("Issued"), lambda r: r.issued_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            (_("Issued on"), lambda r: r.issued_at.astimezone().strftime("%Y-%m-%d %H:%M")),
             (_("Learner"), lambda r: r.learner_name),
             (_("Course"), lambda r: r.course_title),
             (_("Valid until"), lambda r: r.valid_until.date().isoformat() if r.valid_until else _("no expiry")),
@@ -74,7 +75,7 @@ class IssuedPage(ListPage):
     def _one(self) -> IssuedCredential | None:
         records = self.selected_records()
         if not records:
-            QMessageBox.information(self, _("Issued"), _("Select a credential in the list first."))
+            QMessageBox.information(self, _("Issued credentials"), _("Select a credential in the list first."))
             return None
         return records[0]
 

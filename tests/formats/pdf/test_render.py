@@ -57,7 +57,7 @@ def test_annex_lists_every_element(formal: Rendered, tmp_path: Path) -> None:
     for expected in [
         "Learning outcomes", "Įvertinti tinklalapį pagal WCAG 2.2 AA lygį.", "Audit a web page against WCAG 2.2",
         "Notional workload", "3 ECTS / 80 hours", "EQF level 5", "NQF level 5",
-        "Computer use",  # ISCED-F 0611 label
+        "Computer use", "Kompiuterių naudojimas",  # ISCED-F 0611 label, in each of the course's languages
         "Type of assessment", "praktinis vertinimas", "practical assessment",
         "mišriuoju būdu", "neformalusis mokymasis",
         "Vidinis kokybės užtikrinimas pagal ISO 9001.", "HTML pagrindai.",
