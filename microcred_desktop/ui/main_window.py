@@ -25,7 +25,6 @@ from .pages.issued import IssuedPage
 from .pages.learners import LearnersPage
 from .pages.settings import SettingsPage
 
-
 SIDEBAR_WIDTH = 220  # px; wider when a language's section names need it
 
 

@@ -7,10 +7,10 @@ import csv
 import io
 
 import pytest
+from microcred_desktop.resources import read_text
 
 from microcred_desktop import vocabularies
 from microcred_desktop.formats.edc.concepts import concept_json
-from microcred_desktop.resources import read_text
 
 SHOWN = ("isced-f", "activity", "credential", "opportunity", "credit", "assessment", "mode", "setting",
          "supervision", "eqf")
