@@ -1,7 +1,9 @@
 """Bring a catalogue file to the schema this app knows, safely.
 
 Before any migration a copy of the database is kept next to it; a database made by a newer app
-(an unknown revision) is refused with a clear message and left untouched.
+(an unknown revision) is refused with a clear message and left untouched. Two programs opening the
+same catalogue at once (the window and the command line, say) take turns: one upgrades it while the
+other waits on a lock file beside it, then finds it done.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from filelock import FileLock, Timeout
 from sqlalchemy import Engine
 
 from ..domain.errors import UserError
@@ -21,6 +24,7 @@ from ..i18n import _
 from .db import copy_database, read_only_uri
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+LOCK_WAIT = 120  # seconds another program may take upgrading the catalogue before we give up
 
 
 def _config() -> Config:
@@ -44,7 +48,7 @@ def stored_revision(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True, timeout=30)  # another program may be writing it
         try:
             rows = con.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -72,9 +76,24 @@ def check_not_newer(revision: str | None, what: Path) -> None:
 
 def migrate(engine: Engine, path: Path, backups: Path, target: str | None = None) -> Path | None:
     """Upgrade the catalogue at `path` to `target` (default: head). Returns the pre-migration copy, if any."""
+    target = target or head_revision()
     revision = stored_revision(path)
     check_not_newer(revision, path)
-    target = target or head_revision()
+    if revision == target:
+        return None
+    try:
+        with FileLock(path.with_name(path.name + ".upgrade-lock"), timeout=LOCK_WAIT):
+            return _upgrade(engine, path, backups, target)
+    except Timeout:
+        raise UserError(
+            _("Another microcred program is preparing the catalogue {path}.").format(path=path),
+            _("Wait until it has finished, or close it, then try again."),
+        ) from None
+
+
+def _upgrade(engine: Engine, path: Path, backups: Path, target: str) -> Path | None:
+    revision = stored_revision(path)  # again: another program may have upgraded it while we waited
+    check_not_newer(revision, path)
     if revision == target:
         return None
     copy: Path | None = None

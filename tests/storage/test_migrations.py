@@ -1,5 +1,6 @@
 import hashlib
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -108,3 +109,24 @@ def test_upgrade_in_a_folder_with_uri_characters_keeps_a_full_copy(tmp_path: Pat
     finally:
         catalogue.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == [root.name]
+
+
+OPEN_AND_COUNT = """
+import sys
+from pathlib import Path
+from microcred_desktop.storage.catalogue import Catalogue
+catalogue = Catalogue.open(Path(sys.argv[1]))
+print(len(catalogue.courses.all()))
+catalogue.close()
+"""
+
+
+def test_programs_opening_a_new_catalogue_at_once_take_turns(tmp_path: Path) -> None:
+    """The window and the command line started together on an empty folder: without the upgrade lock
+    two of three such programs crashed with "table ... already exists" in most rounds."""
+    for round_ in range(4):
+        folder = tmp_path / f"data{round_}"
+        runs = [subprocess.Popen([sys.executable, "-c", OPEN_AND_COUNT, str(folder)], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        results = [(run.wait(timeout=120), *run.communicate()) for run in runs]
+        assert [(code, out.strip()) for code, out, _err in results] == [(0, "0")] * 3, results
