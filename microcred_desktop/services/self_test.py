@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import io
 import json
 import os
 import platform
@@ -42,7 +41,7 @@ from ..formats.ob3.schema import SCHEMA_FILES
 from ..formats.ob3.verify import verify_ob3
 from ..formats.pdf.attachments import embedded_files
 from ..formats.pdf.fonts import register_fonts
-from ..formats.pdf.page_image import page_png
+from ..formats.pdf.page_image import page_image
 from ..formats.qr.payload import read_qr_text, verify_qr_claims
 from ..formats.qr.photo import qr_texts
 from ..i18n import LANGUAGES
@@ -227,9 +226,7 @@ def step_badge(run: _Run) -> str:
 
 
 def step_qr(run: _Run) -> str:
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(page_png(run.file("pdf"), 0, 150))).convert("L")  # as verify_pdf reads it
+    image = page_image(run.file("pdf"), 0, 150).convert("L")  # as verify_pdf reads it
     found = qr_texts(image)
     _check(found, "no QR code was found on the certificate's first page")
     claims = read_qr_text(found[0])

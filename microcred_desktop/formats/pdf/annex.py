@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from functools import cache
 from xml.sax.saxutils import escape
@@ -65,8 +67,37 @@ def _styles(d: Design, p: Palette, scale: float) -> dict[str, ParagraphStyle]:
     }
 
 
+class _Para(Paragraph):
+    """A paragraph that keeps its line breaks for the width it was last wrapped to. The table wraps each
+    cell several times, and most texts are the same on every certificate of a course."""
+
+    _wrapped: tuple[float, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is not None and self._wrapped[0] == availWidth and hasattr(self, "blPara"):  # split drops it
+            self.width, self.height = self._wrapped[1:]
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
+
+
+_made = threading.local()  # paragraphs are stateful: each thread (the GUI's preview, a batch) its own
+MAX_KEPT = 4000
+
+
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """The paragraph of `text` in `style`, made once per thread and reused while it stays in use."""
+    kept: OrderedDict[tuple[str, int], _Para] = _made.__dict__.setdefault("kept", OrderedDict())
+    key = (text, id(style))  # styles are made once (`_styles` is cached), so an id names one for good
+    para = kept.get(key)
+    if para is None:
+        para = kept[key] = _Para(escape(text).replace("\n", "<br/>"), style)
+        if len(kept) > MAX_KEPT:
+            kept.popitem(last=False)
+    else:
+        kept.move_to_end(key)
+    return para
 
 
 class _Annex:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.qr.payload import QrUnreadable, read_qr_text
@@ -101,25 +100,22 @@ def render_certificate(
     return out.getvalue()
 
 
-def render_covers(doc: CredentialDocument, *, template: str = "formal") -> bytes:
-    """Page 1 of the certificate once in each course language (a page each, in `doc.languages` order),
-    with the QR code of the credential id: the pictures for the EDC, made in one PDF."""
+def render_first_page(doc: CredentialDocument, *, template: str = "formal") -> bytes:
+    """Page 1 of the certificate alone, exactly as in `render_certificate` but with the QR code of the
+    credential id: the picture for the EDC, which cannot show a QR code holding its own digest."""
     register_fonts()
     d = design(template)
     p = d.palette(doc.organisation.accent_colour)
-    singles = [replace(doc, course=replace(doc.course, languages=(lang,))) for lang in doc.languages]
+    words = _wordings(doc)
 
-    def painter(single: CredentialDocument) -> Any:
-        return lambda c, _template: draw_cover(c, single, d, p, [Wording(single.languages[0])], doc.urn)
+    def cover(c: Canvas, _template: BaseDocTemplate) -> None:
+        draw_cover(c, doc, d, p, words, doc.urn)
 
     out = io.BytesIO()
-    template_doc = _template_doc(out, doc, d.body_font, Wording(doc.languages[0]))
-    template_doc.addPageTemplates([PageTemplate(f"cover{i}", frames=[Frame(0, 0, 10, 10, 0, 0, 0, 0, id=f"none{i}")],
-                                                onPage=painter(single)) for i, single in enumerate(singles)])
-    story: list[Any] = []
-    for i in range(1, len(singles)):
-        story += [NextPageTemplate(f"cover{i}"), PageBreak(), Spacer(1, 1)]  # a page is only made for content
-    template_doc.build(story or [PageBreak()], canvasmaker=_canvas_class(doc, {}))
+    template_doc = _template_doc(out, doc, d.body_font, words[0])
+    template_doc.addPageTemplates([PageTemplate("cover", frames=[Frame(0, 0, 10, 10, 0, 0, 0, 0, id="none")],
+                                                onPage=cover)])
+    template_doc.build([PageBreak()], canvasmaker=_canvas_class(doc, {}))
     return out.getvalue()
 
 

@@ -24,7 +24,6 @@ from uuid import UUID
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -36,7 +35,7 @@ from ..ob3.verify import Ob3Verification, check_ob3
 from ..qr.payload import QrClaims, QrUnreadable, read_qr_text, verify_qr_claims
 from ..qr.photo import qr_texts
 from .attachments import MAX_ATTACHMENTS, read_attachments
-from .page_image import page_png, pdfium_lock  # one pdfium call at a time
+from .page_image import page_image, pdfium_lock  # one pdfium call at a time
 
 log = logging.getLogger(__name__)
 QR_DPI = 150
@@ -117,7 +116,7 @@ def page_text(pdf: bytes, page: int = 0) -> str:
 def _find_qr(pdf: bytes) -> tuple[str | None, str]:
     """(the microcred QR text on page 1, or None; a reason when the page could not be rendered)."""
     try:
-        image = Image.open(io.BytesIO(page_png(pdf, 0, QR_DPI))).convert("L")
+        image = page_image(pdf, 0, QR_DPI).convert("L")
     except (UserError, IndexError, OSError) as exc:
         return None, str(exc)[:200]
     texts = qr_texts(image)

@@ -90,16 +90,16 @@ def _lines(flat: str, count: int) -> list[str]:
 def penalty(rows: list[str], cols: list[str]) -> int:
     """The mask penalty (rules N1-N4) of a symbol given as '0'/'1' rows and columns."""
     count = len(rows)
-    score = 0
-    for line in (*rows, *cols):
-        score += sum(len(run) - 2 for run in _RUN.findall(line))
-        score += 40 * len(_FINDER_LIKE.findall(line))
+    lines = "2".join((*rows, *cols))  # a separator no pattern matches: one regex pass for all lines
+    runs = _RUN.findall(lines)
+    score = sum(map(len, runs)) - 2 * len(runs)
+    score += 40 * len(_FINDER_LIKE.findall(lines))
     full = (1 << count) - 1
     ints = [int(row, 2) for row in rows]
     for upper, lower in pairwise(ints):
         same = ~(upper ^ lower) & ~(upper ^ (upper >> 1)) & ~(lower ^ (lower >> 1)) & (full >> 1)
         score += 3 * same.bit_count()
-    dark = sum(row.count("1") for row in rows)
+    dark = lines.count("1") // 2  # each module is in a row and a column
     score += 10 * int(abs(dark / count**2 * 100 - 50) / 5)
     return score
 
