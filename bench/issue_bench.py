@@ -68,7 +68,11 @@ def main() -> int:
     for stage in ("build", "seal", "proof", "qr", "pdf", "page image", "write"):
         seconds = clock.seconds.get(stage, 0.0)
         print(f"  {stage:<11} {seconds:7.2f} s  {1000 * seconds / max(n, 1):6.1f} ms/credential")
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    children = kids.ru_maxrss / 1024
+    main_cpu, worker_cpu = own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+    print(f"  CPU: this process {main_cpu:.1f} s, render workers {worker_cpu:.1f} s"
+          f" ({1000 * (main_cpu + worker_cpu) / max(n, 1):.1f} ms a credential)")
     print("  peak RSS (this process):", ", ".join(f"{mb:.0f} MB after {done}" for done, mb in rss),
           f"; final {peak_rss_mb():.0f} MB; largest render worker {children:.0f} MB")
     return 0

@@ -8,7 +8,9 @@ small batches render in-process, where starting workers would cost more than it 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any
@@ -17,6 +19,20 @@ from ..domain.credential import CredentialDocument
 from .credential_files import SignedParts, Stopwatch, display_images, render_final_pdf
 
 MIN_BATCH_FOR_WORKERS = 12
+
+
+def _leave_with_parent() -> None:
+    """In a worker: end when the program that started it ends, even killed outright (kill -9, Task
+    Manager), instead of lingering with a hundred megabytes."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _timed_images(doc: CredentialDocument, template: str) -> tuple[dict[str, bytes], dict[str, float]]:
@@ -50,7 +66,8 @@ class RenderPool:
 
     def __enter__(self) -> RenderPool:
         if self.workers > 1:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_leave_with_parent)
         return self
 
     def __exit__(self, *exc: object) -> None:

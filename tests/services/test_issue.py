@@ -145,6 +145,27 @@ def test_cancel_stops_between_credentials(demo, tmp_path: Path) -> None:  # type
 
 @pytest.mark.keychain
 @pytest.mark.slow
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_a_killed_batch_leaves_whole_files_and_completes_when_run_again(tmp_path: Path, os_keychain) -> None:  # type: ignore[no-untyped-def]
     data, out = tmp_path / "data", tmp_path / "out"
     cli = [sys.executable, "-m", "microcred_desktop", "--data-dir", str(data)]
@@ -155,8 +176,16 @@ def test_a_killed_batch_leaves_whole_files_and_completes_when_run_again(tmp_path
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 4:
         time.sleep(0.02)
+    workers = children(process.pid)
+    assert workers, "the batch renders on worker processes"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    lingering = [pid for pid in workers if alive(pid)]
+    while lingering and time.monotonic() < deadline:
+        time.sleep(0.05)
+        lingering = [pid for pid in workers if alive(pid)]
+    assert not lingering, "render workers outlived the killed batch"
     done_before = len(list(out.glob("*.pdf")))
     assert 4 <= done_before < 15, "the kill did not land mid-batch"
 

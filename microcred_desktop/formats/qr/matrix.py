@@ -24,7 +24,8 @@ from .codewords import best_version, codewords
 
 Gather = Callable[[str], tuple[str, ...]]  # picks a symbol's cells, in order, out of one string
 _RUN = re.compile(r"0{5,}|1{5,}")
-_FINDER_LIKE = re.compile(r"(?=10111010000|00001011101)")
+# Neither finder-like pattern can overlap itself, so counting non-overlapping occurrences counts them all.
+_FINDER_LIKE = ("10111010000", "00001011101")
 
 
 def _function_grid(version: int, test: bool, mask: int) -> list[list[bool | None]]:
@@ -93,7 +94,7 @@ def penalty(rows: list[str], cols: list[str]) -> int:
     lines = "2".join((*rows, *cols))  # a separator no pattern matches: one regex pass for all lines
     runs = _RUN.findall(lines)
     score = sum(map(len, runs)) - 2 * len(runs)
-    score += 40 * len(_FINDER_LIKE.findall(lines))
+    score += 40 * sum(lines.count(pattern) for pattern in _FINDER_LIKE)
     full = (1 << count) - 1
     ints = [int(row, 2) for row in rows]
     for upper, lower in pairwise(ints):
