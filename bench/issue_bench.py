@@ -21,10 +21,10 @@ from pathlib import Path
 from microcred_desktop.crypto.keystore import Keystore
 from microcred_desktop.crypto.memory_keyring import MemoryKeyring
 from microcred_desktop.domain.learner import Learner
-from microcred_desktop.services.credential_files import Stopwatch
 from microcred_desktop.services.demo import COURSES, ORGANISATION
 from microcred_desktop.services.issue import issue_batch
 from microcred_desktop.services.keys import KeyService
+from microcred_desktop.services.stopwatch import Stopwatch
 from microcred_desktop.storage.catalogue import Catalogue
 
 

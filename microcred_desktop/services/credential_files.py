@@ -10,29 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
-import time
-from collections import OrderedDict, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID
-
-from PIL import Image
 
 from ..crypto.signer import IssuerSigner, SealSigner
 from ..domain.credential import CredentialDocument
-from ..domain.learner import Learner
 from ..formats.edc.build import build_edc, uploadable
 from ..formats.edc.seal import seal_edc, sealed_file_bytes
 from ..formats.ob3.bake import bake_png
 from ..formats.ob3.build import build_ob3, sign_ob3
 from ..formats.ob3.image import default_badge_png
-from ..formats.pdf.page_image import page_image, palette_of, png_bytes
-from ..formats.pdf.render import render_certificate, render_first_page
+from ..formats.pdf.render import render_certificate
 from ..formats.qr.payload import make_qr_text
 from ..storage.convert import fold
+from .display_image import display_images
+from .stopwatch import Stopwatch
 
 EXTENSIONS = {
     "pdf": ".pdf",
@@ -41,8 +33,6 @@ EXTENSIONS = {
     "ob3": ".ob3.json",
     "ob3_png": ".ob3.png",
 }
-IMAGE_DPI = 90  # about 1050 × 740 pixels: sharp in a wallet, light in the file
-IMAGE_COMPRESSION = 3  # zlib level: 6 makes the picture 20 % smaller but takes twice as long
 
 
 def slug(text: str, most: int = 40) -> str:
@@ -72,59 +62,6 @@ class CredentialFiles:
     def digests(self) -> dict[str, dict[str, str]]:
         return {kind: {"name": self.name(kind), "sha256": hashlib.sha256(data).hexdigest()}
                 for kind, data in self.contents.items()}
-
-
-@dataclass
-class Stopwatch:
-    """Seconds spent per stage, summed over credentials (for the benchmark)."""
-
-    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] += time.perf_counter() - started
-
-
-def display_images(doc: CredentialDocument, template: str, clock: Stopwatch | None = None) -> dict[str, bytes]:
-    """The EDC's display image for each course language: a picture of the certificate's first page, which
-    shows the certificate's languages side by side, so one picture serves them all."""
-    clock = clock or Stopwatch()
-    with clock.stage("pdf"):
-        page = render_first_page(doc, template=template)
-    with clock.stage("page image"):
-        image = png_bytes(page_image(page, 0, IMAGE_DPI), course_palette(doc, template), IMAGE_COMPRESSION)
-    return dict.fromkeys(doc.languages, image)
-
-
-SPECIMEN = Learner(given_name="Specimen", family_name="Learner")
-
-
-def course_palette(doc: CredentialDocument, template: str) -> Image.Image:
-    """The 256 colours of a course's certificates, found once per process in a specimen certificate of the
-    course (same design, organisation, logo and texts; a fixed learner), so that the same credential always
-    gets the same picture, whichever process draws it."""
-    org = doc.organisation
-    key = hashlib.sha256(repr((template, replace(org, logo_png=None, signature_png=None), doc.course)).encode()
-                         + (org.logo_png or b"") + b"|" + (org.signature_png or b"")).digest()
-    with _palettes_lock:
-        if key in _palettes:
-            _palettes.move_to_end(key)
-            return _palettes[key]
-    specimen = replace(doc, uuid=UUID(int=0), learner=SPECIMEN, grade=None)
-    palette = palette_of(page_image(render_first_page(specimen, template=template), 0, IMAGE_DPI))
-    with _palettes_lock:
-        _palettes[key] = palette
-        while len(_palettes) > 8:
-            _palettes.popitem(last=False)
-    return palette
-
-
-_palettes: OrderedDict[bytes, Image.Image] = OrderedDict()
-_palettes_lock = threading.Lock()
 
 
 def badge_salt(doc: CredentialDocument) -> str:

@@ -32,9 +32,10 @@ from ..i18n import _, ngettext
 from ..storage.atomic import fsync_dir
 from ..storage.catalogue import Catalogue
 from ..storage.learners import CompletionView
-from .credential_files import CredentialFiles, SignedParts, Stopwatch, sign_parts
+from .credential_files import CredentialFiles, SignedParts, sign_parts
 from .keys import KeyService
 from .render_pool import RenderPool
+from .stopwatch import Stopwatch
 
 log = logging.getLogger(__name__)
 NAMESPACE = UUID("8f0b1d2e-6c55-4f0e-9a55-3f3c1b2a7d10")

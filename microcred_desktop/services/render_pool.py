@@ -1,8 +1,9 @@
 """Rendering on both cores: certificates (reportlab) and page images (pdfium) in worker processes.
 
 Only plain credential data crosses to the workers — never a key: signing stays in this process.
-Workers are started with "spawn" (safe beside Qt's threads and on every OS) and live for one batch;
-small batches render in-process, where starting workers would cost more than it saves.
+Workers import only what drawing needs (no database, no keychain, no JSON-LD), are started with "spawn"
+(safe beside Qt's threads and on every OS) and live for one batch; small batches render in-process,
+where starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -13,10 +14,15 @@ import os
 import threading
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.credential import CredentialDocument
-from .credential_files import SignedParts, Stopwatch, display_images, render_final_pdf
+from ..formats.pdf.render import render_certificate
+from .display_image import display_images
+from .stopwatch import Stopwatch
+
+if TYPE_CHECKING:  # the workers never import the signing half
+    from .credential_files import SignedParts
 
 MIN_BATCH_FOR_WORKERS = 12
 
@@ -41,9 +47,11 @@ def _timed_images(doc: CredentialDocument, template: str) -> tuple[dict[str, byt
     return images, dict(clock.seconds)
 
 
-def _timed_pdf(doc: CredentialDocument, parts: SignedParts, template: str) -> tuple[bytes, float]:
+def _timed_pdf(doc: CredentialDocument, qr_text: str, attachments: dict[str, bytes], template: str,
+               ) -> tuple[bytes, float]:
     started = time.perf_counter()
-    return render_final_pdf(doc, parts, template), time.perf_counter() - started
+    pdf = render_certificate(doc, qr_text, template=template, attachments=attachments)
+    return pdf, time.perf_counter() - started
 
 
 class _Immediate(Executor):
@@ -77,4 +85,4 @@ class RenderPool:
         return self._executor.submit(_timed_images, doc, template)
 
     def pdf(self, doc: CredentialDocument, parts: SignedParts, template: str) -> Future[tuple[bytes, float]]:
-        return self._executor.submit(_timed_pdf, doc, parts, template)
+        return self._executor.submit(_timed_pdf, doc, parts.qr_text, parts.attachments(), template)

@@ -12,8 +12,8 @@ from PIL import Image, ImageChops, ImageStat
 
 from microcred_desktop.formats.pdf import render_certificate
 from microcred_desktop.formats.pdf.page_image import page_image
-from microcred_desktop.services import credential_files
-from microcred_desktop.services.credential_files import IMAGE_DPI, display_images
+from microcred_desktop.services import display_image as credential_files
+from microcred_desktop.services.display_image import IMAGE_DPI, display_images
 from tests.factories import learner
 from tests.formats.pdf.support import formal_document
 

@@ -112,14 +112,16 @@ def render_first_page(doc: CredentialDocument, *, template: str = "formal") -> b
         draw_cover(c, doc, d, p, words, doc.urn)
 
     out = io.BytesIO()
-    template_doc = _template_doc(out, doc, d.body_font, words[0])
+    # Never saved, only drawn: compressing its streams would only cost time on both sides.
+    template_doc = _template_doc(out, doc, d.body_font, words[0], compress=False)
     template_doc.addPageTemplates([PageTemplate("cover", frames=[Frame(0, 0, 10, 10, 0, 0, 0, 0, id="none")],
                                                 onPage=cover)])
     template_doc.build([PageBreak()], canvasmaker=_canvas_class(doc, {}))
     return out.getvalue()
 
 
-def _template_doc(out: io.BytesIO, doc: CredentialDocument, body_font: str, first: Wording) -> BaseDocTemplate:
+def _template_doc(out: io.BytesIO, doc: CredentialDocument, body_font: str, first: Wording, *,
+                  compress: bool = True) -> BaseDocTemplate:
     name = doc.learner.full_name
     title = doc.course.title_in(first.lang)
     return BaseDocTemplate(
@@ -133,6 +135,6 @@ def _template_doc(out: io.BytesIO, doc: CredentialDocument, body_font: str, firs
         creator=CREATOR,
         producer=CREATOR,
         lang=first.lang,
-        pageCompression=1,
+        pageCompression=1 if compress else 0,
         initialFontName=body_font,
     )
