@@ -18,15 +18,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-from microcred_desktop.crypto.keystore import Keystore
-from microcred_desktop.crypto.memory_keyring import MemoryKeyring
-from microcred_desktop.domain.learner import Learner
-from microcred_desktop.services.demo import COURSES, ORGANISATION
-from microcred_desktop.services.issue import issue_batch
-from microcred_desktop.services.keys import KeyService
-from microcred_desktop.services.stopwatch import Stopwatch
-from microcred_desktop.storage.catalogue import Catalogue
-
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -37,6 +28,17 @@ def main() -> int:
     parser.add_argument("n", type=int, nargs="?", default=200)
     parser.add_argument("--course", default="DIGI-BI", help="demo course code (DIGI-BI is bilingual)")
     args = parser.parse_args()
+    # Imported here, not at the top: "spawn" workers re-import the main module, and the app's own
+    # `__main__` is as light, so the workers measured here are the size they are in the app.
+    from microcred_desktop.crypto.keystore import Keystore
+    from microcred_desktop.crypto.memory_keyring import MemoryKeyring
+    from microcred_desktop.domain.learner import Learner
+    from microcred_desktop.services.demo import COURSES, ORGANISATION
+    from microcred_desktop.services.issue import issue_batch
+    from microcred_desktop.services.keys import KeyService
+    from microcred_desktop.services.render_pool import RenderPool
+    from microcred_desktop.services.stopwatch import Stopwatch
+    from microcred_desktop.storage.catalogue import Catalogue
     with tempfile.TemporaryDirectory() as tmp:
         catalogue = Catalogue.open(Path(tmp) / "data")
         catalogue.save_organisation(ORGANISATION)
@@ -59,6 +61,7 @@ def main() -> int:
             if done and done % max(1, total // 5) == 0:
                 rss.append((done, peak_rss_mb()))
 
+        before = peak_rss_mb()
         started = time.perf_counter()
         summary = issue_batch(catalogue, keys, course, views, Path(tmp) / "out", progress=progress, clock=clock)
         elapsed = time.perf_counter() - started
@@ -73,8 +76,11 @@ def main() -> int:
     main_cpu, worker_cpu = own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
     print(f"  CPU: this process {main_cpu:.1f} s, render workers {worker_cpu:.1f} s"
           f" ({1000 * (main_cpu + worker_cpu) / max(n, 1):.1f} ms a credential)")
-    print("  peak RSS (this process):", ", ".join(f"{mb:.0f} MB after {done}" for done, mb in rss),
-          f"; final {peak_rss_mb():.0f} MB; largest render worker {children:.0f} MB")
+    samples = ", ".join(f"{mb:.0f} MB after {done}" for done, mb in rss)
+    print(f"  peak RSS (this process): {before:.0f} MB before issuing, {samples}; final {peak_rss_mb():.0f} MB")
+    workers = RenderPool(len(views)).workers
+    print(f"  peak RSS of the largest render worker: {children:.0f} MB; this process and {workers} such workers"
+          f" together: at most {peak_rss_mb() + workers * children:.0f} MB")
     return 0
 
 

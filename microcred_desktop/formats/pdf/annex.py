@@ -83,7 +83,7 @@ class _Para(Paragraph):
 
 
 _made = threading.local()  # paragraphs are stateful: each thread (the GUI's preview, a batch) its own
-MAX_KEPT = 4000
+MAX_KEPT = 500  # a course's texts in a few sizes; texts of one learner drop out
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
