@@ -9,6 +9,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import replace
+from datetime import UTC, datetime
 from uuid import UUID
 
 from PIL import Image
@@ -35,6 +36,7 @@ def display_images(doc: CredentialDocument, template: str, clock: Stopwatch | No
 
 
 SPECIMEN = Learner(given_name="Specimen", family_name="Learner")
+SPECIMEN_DAY = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def course_palette(doc: CredentialDocument, template: str) -> Image.Image:
@@ -48,7 +50,8 @@ def course_palette(doc: CredentialDocument, template: str) -> Image.Image:
         if key in _palettes:
             _palettes.move_to_end(key)
             return _palettes[key]
-    specimen = replace(doc, uuid=UUID(int=0), learner=SPECIMEN, grade=None)
+    specimen = replace(doc, uuid=UUID(int=0), learner=SPECIMEN, grade=None, completion_date=SPECIMEN_DAY.date(),
+                       issued_at=SPECIMEN_DAY, valid_until=SPECIMEN_DAY if doc.valid_until else None)
     palette = palette_of(page_image(render_first_page(specimen, template=template), 0, IMAGE_DPI))
     with _palettes_lock:
         _palettes[key] = palette

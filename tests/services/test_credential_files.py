@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from datetime import date, timedelta
 from uuid import uuid4
 
 import pytest
@@ -39,7 +40,8 @@ def test_the_same_credential_gets_the_same_picture_whoever_came_first() -> None:
     doc = formal_document()
     alone = display_images(doc, "formal")
     credential_files._palettes.clear()
-    other = replace(doc, uuid=uuid4(), learner=learner(given_name="Žydrūnė", family_name="Ąžuolaitė-Šimkienė"))
+    other = replace(doc, uuid=uuid4(), learner=learner(given_name="Žydrūnė", family_name="Ąžuolaitė-Šimkienė"),
+                    issued_at=doc.issued_at + timedelta(days=40), completion_date=date(2026, 1, 31), grade="10")
     display_images(other, "formal")  # a process that drew another learner first
     assert display_images(doc, "formal") == alone
 
