@@ -12,8 +12,13 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from microcred_desktop.domain.course import AchievementKind, Course
-from microcred_desktop.i18n import translator
+from microcred_desktop.i18n import N_, translator
 from microcred_desktop.vocabularies import by_uri, find
+
+# Values the EU vocabularies have no concept for (so no label), worded by us.
+WITHOUT_CONCEPT = {
+    ("supervision", "supervised"): N_("supervised, without identity verification"),
+}
 
 
 @cache
@@ -86,7 +91,11 @@ class Wording:
         if not value:
             return ""
         concept = by_uri(value) or find(vocabulary, value)
-        return concept.label(self.lang) if concept else value
+        if concept:
+            return concept.label(self.lang)
+        if (vocabulary, value) in WITHOUT_CONCEPT:
+            return self.gettext(WITHOUT_CONCEPT[vocabulary, value])
+        return value
 
     def country(self, code: str) -> str:
         return _locale(self.lang).territories.get(code.upper(), code)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from microcred_desktop.domain.course import Supervision
 from microcred_desktop.domain.errors import UserError
 from microcred_desktop.formats.pdf import DESIGNS, embedded_files, render_certificate
 from microcred_desktop.formats.pdf.attachments import mime_type
@@ -188,3 +190,13 @@ def test_pictures_are_decoded_once_per_content() -> None:
     assert abs(first.aspect - 3.0) < 0.01
     assert first.fit(90, 10) == pytest.approx((30.0, 10.0))
     assert picture(None) is None and picture(b"garbage") is None
+
+
+def test_supervision_without_an_eu_concept_is_worded_in_each_language(tmp_path: Path) -> None:
+    """"Supervised without identity verification" has no concept in the EU vocabulary: the certificate
+    still says it in the course's languages, never the raw code."""
+    doc = formal_document()
+    doc = replace(doc, course=replace(doc.course, supervision=Supervision.SUPERVISED))
+    page2 = " ".join(pdftotext(render_certificate(doc, None), tmp_path, "-f", "2", "-l", "2").split())
+    assert "su priežiūra, be tapatybės patikros" in page2
+    assert "supervised, without identity verification" in page2  # the course's second language, English
