@@ -7,6 +7,7 @@ as the app picks it.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -18,13 +19,14 @@ from PySide6.QtWidgets import QApplication
 def main() -> int:
     from microcred_desktop.i18n import set_language
 
-    args = sys.argv[1:]
-    lang = None
-    if args[:1] == ["--lang"]:
-        lang, args = args[1], args[2:]
-    out = Path(args[0])
-    data = Path(args[1]) if len(args) > 1 else Path(tempfile.mkdtemp())
-    pages = args[2:]
+    parser = argparse.ArgumentParser(description="Screenshots of the app's pages, one PNG per page.")
+    parser.add_argument("--lang", help="language code (en, lt, lv); default: the OS language")
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    parser.add_argument("data", type=Path, nargs="?", help="data folder (default: a new temporary one)")
+    parser.add_argument("pages", nargs="*", help="page keys (default: every page)")
+    args = parser.parse_args()
+    lang, out, pages = args.lang, args.out, args.pages
+    data = args.data or Path(tempfile.mkdtemp())
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     from microcred_desktop.ui.qt_i18n import install_qt_translations
