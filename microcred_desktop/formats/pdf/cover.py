@@ -151,7 +151,7 @@ def _header(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, lang: str
     logo = picture(doc.organisation.logo_png)
     if logo is not None:
         w, h = logo.fit(80 * mm, 17 * mm)
-        c.drawImage(logo.reader, (PAGE_W - w) / 2, y - h, w, h, mask="auto")
+        logo.draw(c, (PAGE_W - w) / 2, y - h, w, h)
         y -= h + 3.5 * mm
     name = doc.organisation.name_in(lang).upper()
     size, space = 10.0, 1.6
@@ -175,7 +175,7 @@ def _signatory(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     signature = picture(org.signature_png)
     if signature is not None:
         w, h = signature.fit(60 * mm, 18 * mm)
-        c.drawImage(signature.reader, LEFT + (line_w - w) / 2, line_y + 1 * mm, w, h, mask="auto")
+        signature.draw(c, LEFT + (line_w - w) / 2, line_y + 1 * mm, w, h)
         top = line_y + 1 * mm + h
     c.setStrokeColor(p.faint)
     c.setLineWidth(0.5)
