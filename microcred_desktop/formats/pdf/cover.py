@@ -7,6 +7,7 @@ The middle block is measured first and shrunk as a whole when a long name or tit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor, white
@@ -15,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.domain.langmap import pick
-from microcred_desktop.formats.qr.image import QUIET_ZONE, qr_matrix
+from microcred_desktop.formats.qr.image import QUIET_ZONE, qr_rows
 
 from .fonts import fit_line, fit_lines, width
 from .images import picture
@@ -198,24 +199,21 @@ def _signatory(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     return top
 
 
+_DARK = re.compile("1+")  # a run of dark modules in a QR row
+
+
 def draw_qr(c: Canvas, text: str, x: float, y: float, size: float, ink: Color) -> None:
     """The QR symbol of `text`, `size` wide with its lower-left corner at (x, y), on a white quiet zone."""
-    matrix = qr_matrix(text)
-    module = size / len(matrix)
+    rows = qr_rows(text)
+    module = size / len(rows)
     quiet = QUIET_ZONE * module
     c.setFillColor(white)
     c.roundRect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, quiet / 2, stroke=0, fill=1)
     # One path of integer rectangles (a run of dark modules each) in module units: a few kilobytes of
     # content and much faster than a reportlab path object of floats.
-    runs: list[str] = []
-    for r, row in enumerate(matrix):
-        start = -1
-        for col, dark in enumerate([*row, False]):
-            if dark and start < 0:
-                start = col
-            elif not dark and start >= 0:
-                runs.append(f"{start} {r} {col - start} 1 re")
-                start = -1
+    runs = [
+        f"{run.start()} {r} {run.end() - run.start()} 1 re" for r, row in enumerate(rows) for run in _DARK.finditer(row)
+    ]
     c.setFillColor(ink)
     c.addLiteral(f"q {module:.5f} 0 0 {-module:.5f} {x:.3f} {y + size:.3f} cm\n" + "\n".join(runs) + "\nf Q")
 

@@ -2,7 +2,8 @@
 
 The same result as `qrcode.util.create_data`, which writes the bit stream one bit at a time and divides
 polynomials through Python objects: a third of a certificate's QR time. Here the bit stream is one
-integer and the error correction a table-driven shift register over GF(256) (ISO/IEC 18004 §7.5.2),
+integer and the error correction a shift register over GF(256), one XOR per data byte from a
+per-generator product table (ISO/IEC 18004 §7.5.2),
 with the library's own RS block table, generator polynomials and log/antilog tables. Tests compare the
 finished symbols with the library's.
 """
@@ -83,19 +84,29 @@ def _generator(ec_count: int) -> tuple[int, ...]:
     return tuple(base.LOG_TABLE[c] if c else -1 for c in poly[1:])
 
 
-def _error_correction(block: bytes, ec_count: int) -> list[int]:
+@cache
+def _products(ec_count: int) -> tuple[int, ...]:
+    """For each byte f, f times the generator (after its leading 1) over GF(256), as one big-endian
+    integer of `ec_count` bytes: a whole step of the division in one XOR."""
     gen = _generator(ec_count)
     log, exp = base.LOG_TABLE, base.EXP_TABLE
-    remainder = [0] * ec_count
+    table = [0]
+    for factor in range(1, 256):
+        f = log[factor]
+        row = bytes(exp[(f + g) % 255] if g >= 0 else 0 for g in gen)
+        table.append(int.from_bytes(row, "big"))
+    return tuple(table)
+
+
+def _error_correction(block: bytes, ec_count: int) -> list[int]:
+    """The remainder of `block` times x^ec_count divided by the generator: the block's EC codewords."""
+    products = _products(ec_count)
+    shift = 8 * (ec_count - 1)
+    keep = (1 << shift) - 1  # the remainder without its leading byte
+    remainder = 0
     for byte in block:
-        factor = byte ^ remainder[0]
-        remainder = [*remainder[1:], 0]
-        if factor:
-            f = log[factor]
-            for i, g in enumerate(gen):
-                if g >= 0:
-                    remainder[i] ^= exp[(f + g) % 255]
-    return remainder
+        remainder = ((remainder & keep) << 8) ^ products[byte ^ (remainder >> shift)]
+    return list(remainder.to_bytes(ec_count, "big"))
 
 
 def codewords(version: int, error_correction: int, segments: list[util.QRData]) -> list[int]:

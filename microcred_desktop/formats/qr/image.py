@@ -9,7 +9,7 @@ from qrcode import util
 from qrcode.constants import ERROR_CORRECT_M
 
 from .codewords import best_version
-from .matrix import build_symbol
+from .matrix import build_rows, build_symbol
 
 MAX_VERSION = 15  # 77 modules: at 30 mm a module is 0.39 mm, still easy for phone cameras
 QUIET_ZONE = 4  # modules of white around the symbol, as ISO/IEC 18004 asks
@@ -36,6 +36,11 @@ def qr_overflow_bits(text: str, version: int = MAX_VERSION) -> int:
         buffer.put(len(segment), sizes[segment.mode])
         segment.write(buffer)
     return len(buffer) - int(util.BIT_LIMIT_TABLE[ERROR_CORRECT_M][version])
+
+
+def qr_rows(text: str) -> list[str]:
+    """The QR symbol's rows top to bottom as '0'/'1' strings (1 = dark), without a quiet zone."""
+    return build_rows(_code(text))
 
 
 def qr_matrix(text: str, *, border: int = 0) -> list[list[bool]]:

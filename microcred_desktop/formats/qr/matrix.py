@@ -5,16 +5,14 @@
 format information stay the library's own; version choice and codewords are in `codewords`. Placement is a
 string gather through a per-version index, and the mask penalty (ISO/IEC 18004 §7.8.3, computed
 exactly as `qrcode.util.lost_point` does, on a symbol with blank format information as the library
-does) runs on row and column strings with regular expressions. The symbol is identical to the
-library's: tests compare them.
+does) is bit arithmetic on the symbol held as one integer per reading direction. The symbol is
+identical to the library's, and so is each mask's score: tests compare them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
-from itertools import pairwise
 from operator import itemgetter
 
 import qrcode
@@ -23,8 +21,6 @@ from qrcode import util
 from .codewords import best_version, codewords
 
 Gather = Callable[[str], tuple[str, ...]]  # picks a symbol's cells, in order, out of one string
-_RUN = re.compile(r"0{5,}|1{5,}")
-# Neither finder-like pattern can overlap itself, so counting non-overlapping occurrences counts them all.
 _FINDER_LIKE = ("10111010000", "00001011101")
 
 
@@ -84,29 +80,73 @@ def _mask_int(version: int, mask: int) -> int:
     return int(bits, 2)
 
 
-def _lines(flat: str, count: int) -> list[str]:
-    return [flat[i : i + count] for i in range(0, count * count, count)]
+@cache
+def _placed_mask(version: int, mask: int) -> tuple[int, int]:
+    """Mask pattern `mask` over the data modules only, placed in the symbol: (row by row, column by
+    column) integers. Placement only moves bits, so placing data XOR mask is placing each and XOR-ing."""
+    by_rows, by_cols, fixed, positions = _layout(version)
+    source = "0" * fixed + format(_mask_int(version, mask), f"0{len(positions)}b")
+    return int("".join(by_rows(source)), 2), int("".join(by_cols(source)), 2)
 
 
-def penalty(rows: list[str], cols: list[str]) -> int:
-    """The mask penalty (rules N1-N4) of a symbol given as '0'/'1' rows and columns."""
-    count = len(rows)
-    lines = "2".join((*rows, *cols))  # a separator no pattern matches: one regex pass for all lines
-    runs = _RUN.findall(lines)
-    score = sum(map(len, runs)) - 2 * len(runs)
-    score += 40 * sum(lines.count(pattern) for pattern in _FINDER_LIKE)
-    full = (1 << count) - 1
-    ints = [int(row, 2) for row in rows]
-    for upper, lower in pairwise(ints):
-        same = ~(upper ^ lower) & ~(upper ^ (upper >> 1)) & ~(lower ^ (lower >> 1)) & (full >> 1)
-        score += 3 * same.bit_count()
-    dark = lines.count("1") // 2  # each module is in a row and a column
-    score += 10 * int(abs(dark / count**2 * 100 - 50) / 5)
-    return score
+@cache
+def _masks(count: int) -> tuple[int, int, int]:
+    """Bit masks over a symbol flattened row by row into one integer (first module = highest bit), for
+    the bit positions p whose module k = count² - 1 - p has: a left neighbour in its row, a module
+    above it, and ten modules to its left in its row (where a finder-like pattern can end)."""
+    size = count * count
+    left = above = ten = 0
+    for k in range(size):
+        bit = 1 << (size - 1 - k)
+        if k % count:
+            left |= bit
+        if k >= count:
+            above |= bit
+        if k % count >= 10:
+            ten |= bit
+    return left, above, ten
+
+
+def _finder_like(x: int, pattern: str, mask: int) -> int:
+    """How many times `pattern` (11 modules) ends at a bit of `mask` in the flattened symbol `x`."""
+    found = mask
+    for i, module in enumerate(reversed(pattern)):
+        shifted = x >> i
+        found &= shifted if module == "1" else ~shifted
+    return found.bit_count()
+
+
+def _line_penalty(x: int, count: int) -> tuple[int, int, int]:
+    """(N1, N3, equal-left-neighbour bits) for the lines of `x`, a symbol flattened line by line."""
+    left, _, ten = _masks(count)
+    same = ~(x ^ (x >> 1)) & left  # module equals its left neighbour
+    five = same & (same >> 1) & (same >> 2) & (same >> 3)  # ends a run of five equal modules
+    # A run of n >= 5 costs n - 2: (n - 4) five-module windows plus 2 for the run itself.
+    n1 = five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()
+    n3 = 40 * sum(_finder_like(x, pattern, ten) for pattern in _FINDER_LIKE)
+    return n1, n3, same
+
+
+def penalty(rows: int, cols: int, count: int) -> int:
+    """The mask penalty (rules N1-N4, as `qrcode.util.lost_point` scores them) of a symbol of `count`
+    modules a side, given as integers of a bit per module (dark = 1, first module = highest bit) read
+    row by row and column by column. Each rule is a few operations on those integers."""
+    n1_rows, n3_rows, same_left = _line_penalty(rows, count)
+    n1_cols, n3_cols, _ = _line_penalty(cols, count)
+    same_above = ~(rows ^ (rows >> count)) & _masks(count)[1]
+    n2 = 3 * (same_left & (same_left >> count) & same_above).bit_count()  # 2x2 blocks of one colour
+    dark = rows.bit_count()
+    n4 = 10 * int(abs(dark / count**2 * 100 - 50) / 5)
+    return n1_rows + n1_cols + n2 + n3_rows + n3_cols + n4
 
 
 def build_symbol(code: qrcode.QRCode) -> list[list[bool]]:
     """The modules of `code` (data added, error correction set) at its best-fitting version and best mask."""
+    return [[bit == "1" for bit in row] for row in build_rows(code)]
+
+
+def build_rows(code: qrcode.QRCode) -> list[str]:
+    """`build_symbol` as one '0'/'1' string a row (1 = dark)."""
     version = best_version(code.error_correction, code.data_list)
     words = codewords(version, code.error_correction, code.data_list)
     by_rows, by_cols, _, positions = _layout(version)
@@ -114,12 +154,18 @@ def build_symbol(code: qrcode.QRCode) -> list[list[bool]]:
     count = version * 4 + 17
     data = int.from_bytes(bytes(words), "big") << (size - 8 * len(words))
 
-    def flat(mask: int, test: bool, getter: Gather) -> str:
-        source = _fixed_bits(version, test, mask) + format(data ^ _mask_int(version, mask), f"0{size}b")
-        return "".join(getter(source))
+    def placed(fixed_bits: str, data_bits: int, getter: Gather) -> str:
+        return "".join(getter(fixed_bits + format(data_bits, f"0{size}b")))
 
-    scores = [
-        penalty(_lines(flat(m, True, by_rows), count), _lines(flat(m, True, by_cols), count)) for m in range(8)
-    ]
+    # Masks are scored on symbols with blank format and version information (as the library does),
+    # the same for every mask, and placing only moves bits: place the unmasked data once per reading
+    # direction, then XOR each placed mask onto it.
+    blank = _fixed_bits(version, True, 0)
+    rows, cols = (int(placed(blank, data, getter), 2) for getter in (by_rows, by_cols))
+    scores = []
+    for mask in range(8):
+        mask_rows, mask_cols = _placed_mask(version, mask)
+        scores.append(penalty(rows ^ mask_rows, cols ^ mask_cols, count))
     best = scores.index(min(scores))
-    return [[bit == "1" for bit in row] for row in _lines(flat(best, False, by_rows), count)]
+    symbol = placed(_fixed_bits(version, False, best), data ^ _mask_int(version, best), by_rows)
+    return [symbol[i : i + count] for i in range(0, count * count, count)]

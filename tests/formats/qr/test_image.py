@@ -77,3 +77,19 @@ def test_version_and_codewords_equal_the_qrcode_library_at_every_version(level: 
                     codewords(version, level, code.data_list)
                 continue
             assert codewords(version, level, code.data_list) == util.create_data(version, level, code.data_list)
+
+
+@pytest.mark.parametrize("text", _texts()[::3])
+def test_mask_penalty_equals_the_qrcode_library_for_every_mask(text: str) -> None:
+    """Not just the chosen mask: all eight scores, so an error that happens to keep the winner still fails."""
+    from microcred_desktop.formats.qr.matrix import penalty
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M)
+    code.add_data(text)
+    code.make(fit=True)
+    for mask in range(8):
+        code.makeImpl(True, mask)  # as the library scores masks: format and version information blank
+        grid = code.modules
+        rows = int("".join("1" if m else "0" for row in grid for m in row), 2)
+        cols = int("".join("1" if grid[r][c] else "0" for c in range(len(grid)) for r in range(len(grid))), 2)
+        assert penalty(rows, cols, len(grid)) == util.lost_point(grid), mask
