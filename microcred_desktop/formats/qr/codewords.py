@@ -61,13 +61,21 @@ def _data_bits(segment: util.QRData) -> int:
     return (8 if segment.mode == util.MODE_8BIT_BYTE else 13) * n
 
 
+def stream_bits(version: int, segments: list[util.QRData]) -> int:
+    """How many bits `segments` take at `version` (mode indicators, lengths, data; no terminator)."""
+    return sum(4 + util.length_in_bits(s.mode, version) + _data_bits(s) for s in segments)
+
+
+def capacity_bits(version: int, error_correction: int) -> int:
+    """The data bits a symbol of `version` holds at `error_correction`."""
+    return 8 * sum(b.data_count for b in base.rs_blocks(version, error_correction))
+
+
 def best_version(error_correction: int, segments: list[util.QRData]) -> int:
     """The smallest version (1–40) that holds `segments`, as `QRCode.best_fit` finds it; DataOverflowError
     when none does."""
-    data = sum(4 + _data_bits(s) for s in segments)
     for version in range(1, 41):
-        needed = data + sum(util.length_in_bits(s.mode, version) for s in segments)
-        if needed <= 8 * sum(b.data_count for b in base.rs_blocks(version, error_correction)):
+        if stream_bits(version, segments) <= capacity_bits(version, error_correction):
             return version
     raise DataOverflowError("the text is too long for any QR code")
 

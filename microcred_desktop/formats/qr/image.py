@@ -5,10 +5,9 @@ from __future__ import annotations
 import io
 
 import qrcode
-from qrcode import util
 from qrcode.constants import ERROR_CORRECT_M
 
-from .codewords import best_version
+from .codewords import best_version, capacity_bits, stream_bits
 from .matrix import build_rows, build_symbol
 
 MAX_VERSION = 15  # 77 modules: at 30 mm a module is 0.39 mm, still easy for phone cameras
@@ -29,13 +28,7 @@ def qr_version(text: str) -> int:
 
 def qr_overflow_bits(text: str, version: int = MAX_VERSION) -> int:
     """How many bits `text` needs beyond the capacity of `version` at level M (<= 0 when it fits)."""
-    sizes = util.mode_sizes_for_version(version)
-    buffer = util.BitBuffer()
-    for segment in _code(text).data_list:
-        buffer.put(segment.mode, 4)
-        buffer.put(len(segment), sizes[segment.mode])
-        segment.write(buffer)
-    return len(buffer) - int(util.BIT_LIMIT_TABLE[ERROR_CORRECT_M][version])
+    return stream_bits(version, _code(text).data_list) - capacity_bits(version, ERROR_CORRECT_M)
 
 
 def qr_rows(text: str) -> list[str]:

@@ -46,6 +46,19 @@ def test_overflow_bits_agree_with_the_version() -> None:
         assert (qr_overflow_bits(text) <= 0) == (qr_version(text) <= 15)
 
 
+@pytest.mark.parametrize("text", _texts())
+@pytest.mark.parametrize("version", [1, 9, 10, 15, 26, 27, 40])
+def test_overflow_bits_equal_the_qrcode_library_bit_stream(text: str, version: int) -> None:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M)
+    code.add_data(text)
+    buffer = util.BitBuffer()
+    for segment in code.data_list:
+        buffer.put(segment.mode, 4)
+        buffer.put(len(segment), util.length_in_bits(segment.mode, version))
+        segment.write(buffer)
+    assert qr_overflow_bits(text, version) == len(buffer) - util.BIT_LIMIT_TABLE[ERROR_CORRECT_M][version]
+
+
 def test_png_decodes_to_the_text() -> None:
     text = "https://verify.example.lt/c#MC1:" + "".join(random.Random(1).choice(ALNUM) for _ in range(400))
     png = qr_png(text, box_size=4)
