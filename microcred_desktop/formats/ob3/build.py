@@ -20,7 +20,7 @@ from ...domain.course import AchievementKind, Course
 from ...domain.credential import CredentialDocument
 from ...domain.langmap import pick
 from ...vocabularies import by_uri
-from .canon import data_integrity
+from .canon_shapes import signing_integrity
 
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 # Namespace of achievement ids: uuid5(ACHIEVEMENT_NAMESPACE, "<organisation id>\x1f<course code>").
@@ -150,4 +150,4 @@ def sign_ob3(credential: dict[str, Any], signer: IssuerSigner, created: datetime
     issuer = credential.get("issuer")
     if (issuer.get("id") if isinstance(issuer, dict) else issuer) != signer.did:
         raise ValueError("the signer's did:key is not the credential's issuer")
-    return data_integrity().create_proof(credential, signer, created)
+    return signing_integrity().create_proof(credential, signer, created)
