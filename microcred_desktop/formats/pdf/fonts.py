@@ -18,6 +18,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from microcred_desktop.resources import resource
 
+from .subsets import remember_subsets
+
 SERIF = "NotoSerif"
 SERIF_BOLD = "NotoSerif-Bold"
 SANS = "NotoSans"
@@ -42,7 +44,8 @@ def register_fonts() -> None:
         if _registered:
             return
         for name, filename in _FILES.items():
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(resource("fonts", filename).read_bytes())))
+            font = TTFont(name, io.BytesIO(resource("fonts", filename).read_bytes()))
+            pdfmetrics.registerFont(remember_subsets(font))
         # Families for <b>/<i> in paragraphs; no italics are shipped (none are drawn), so <i> stays upright.
         for family, normal, bold, italic in (
             (SERIF, SERIF, SERIF_BOLD, SERIF),
