@@ -65,7 +65,6 @@ class _Shape:
     """A shape's RDF: triples as (graph, subject, predicate, object) with the slot each term holds."""
 
     quads: tuple[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]], ...]
-    slots: dict[int, str]  # slot -> "IRI" or "literal"
 
 
 def _place(term: dict[str, Any], values: list[str]) -> dict[str, Any]:
@@ -155,11 +154,10 @@ class ShapeCanonicalizer:
     def _analyse(self, skeleton: dict[str, Any], kept: frozenset[int], count: int) -> _Shape | None:
         dataset = jsonld.to_rdf(skeleton, options(produceGeneralizedRdf=False))
         seen = self._seen(dataset)
-        slots = {i: seen.get(i, "") for i in range(count) if i not in kept}
-        if any(role not in ("IRI", "literal") for role in slots.values()):
+        if any(seen.get(i) not in ("IRI", "literal") for i in range(count) if i not in kept):
             return None  # a string no longer copied whole (its neighbours changed): not this way
         quads = tuple((graph, t["subject"], t["predicate"], t["object"]) for graph, ts in dataset.items() for t in ts)
-        return _Shape(quads, slots)
+        return _Shape(quads)
 
     def _canonize(self, shape: _Shape, values: list[str]) -> str:
         dataset: dict[str, list[dict[str, Any]]] = {}

@@ -19,6 +19,9 @@ from microcred_desktop.crypto.signers import KeySigner
 STANDARDS = Path(__file__).resolve().parents[3].parent / "shared" / "standards"
 OB3 = STANDARDS / "ob3"
 VALIDATOR = OB3 / "validator-testdata" / "ob30"
+# Official credentials that exercise canonicalisation: a test vector, a complete one, one with blank nodes.
+CANON_REFERENCES = [OB3 / "spec" / "examples_extracted" / "impl-test-vector-unsigned.json", VALIDATOR / "complete.json",
+                    VALIDATOR / "bit-string-list" / "credential-status-revoked-blank-nodes.json"]
 SIGNED_AT = datetime(2026, 11, 20, 10, 30, 5, tzinfo=UTC)
 NOW = datetime(2027, 1, 15, 12, 0, 0, tzinfo=UTC)
 

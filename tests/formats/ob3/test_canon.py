@@ -11,15 +11,10 @@ from microcred_desktop.formats import jsonld
 from microcred_desktop.formats.ob3.build import build_ob3
 from microcred_desktop.formats.ob3.canon import TooComplex, canonize, undefined_terms, unknown_contexts
 from tests.factories import document
-from tests.formats.ob3.support import OB3, VALIDATOR, issuer_signer, load
+from tests.formats.ob3.support import CANON_REFERENCES, VALIDATOR, issuer_signer, load
 
 
-@pytest.mark.parametrize(
-    "path",
-    [OB3 / "spec" / "examples_extracted" / "impl-test-vector-unsigned.json", VALIDATOR / "complete.json",
-     VALIDATOR / "bit-string-list" / "credential-status-revoked-blank-nodes.json"],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", CANON_REFERENCES, ids=lambda p: p.name)
 def test_same_nquads_as_plain_canonicalisation(path: Any) -> None:
     credential = load(path)
     assert canonize(credential) == jsonld.canonize(credential)

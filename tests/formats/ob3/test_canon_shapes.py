@@ -14,7 +14,7 @@ from microcred_desktop.formats import jsonld
 from microcred_desktop.formats.ob3.build import build_ob3
 from microcred_desktop.formats.ob3.canon_shapes import MARK, ShapeCanonicalizer, signing_canonicalizer
 from tests.factories import course, document, learner
-from tests.formats.ob3.support import OB3, VALIDATOR, independently_verified, issuer_signer, load
+from tests.formats.ob3.support import CANON_REFERENCES, independently_verified, issuer_signer, load
 
 NAMES = ["Jonas Petraitis", "Žydrūnė Ąžuolaitė-Šimkienė", "Jānis Bērziņš", 'Anna "Ana" O\'Neil\\', "Λένα Ωμέγα",
          "Дарья Лебедева", "Line\nbreak", "  spaced  ", "😀 Emoji", "urn:uuid:looks-like-an-iri", "ext:VAT",
@@ -60,12 +60,7 @@ def test_proof_configurations_canonicalise_as_pyld_does() -> None:
     assert canon.hits == 5
 
 
-@pytest.mark.parametrize(
-    "path",
-    [OB3 / "spec" / "examples_extracted" / "impl-test-vector-unsigned.json", VALIDATOR / "complete.json",
-     VALIDATOR / "bit-string-list" / "credential-status-revoked-blank-nodes.json"],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", CANON_REFERENCES, ids=lambda p: p.name)
 def test_reference_credentials_canonicalise_as_pyld_does_twice(path: Any) -> None:
     canon = ShapeCanonicalizer()
     credential = load(path)
