@@ -1,8 +1,8 @@
 """One credential's five files, built from its document and two signers: a pure function, no I/O.
 
-Order matters: the certificate's first page (with a QR of the credential id only) is rendered for the
-EDC's display image; the EDC is built and sealed; its digest is signed into the QR text; then the final
-PDF is rendered with that QR and with the sealed EDC and the Open Badge attached.
+Order matters: the certificate is drawn as a draft (its QR code of the credential id only) and its first
+page pictured for the EDC's display image; the EDC is built and sealed; its digest is signed into the QR
+text; then the draft is finished with that QR code and with the sealed EDC and the Open Badge attached.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from ..formats.edc.seal import seal_edc, sealed_file_bytes
 from ..formats.ob3.bake import bake_png
 from ..formats.ob3.build import build_ob3, sign_ob3
 from ..formats.ob3.image import default_badge_png
-from ..formats.pdf.render import render_certificate
+from ..formats.pdf.finish import finish_certificate
 from ..formats.qr.payload import make_qr_text
 from ..storage.convert import fold
-from .display_image import display_images
+from .display_image import draw_credential
 from .stopwatch import Stopwatch
 
 EXTENSIONS = {
@@ -84,18 +84,18 @@ class SignedParts:
         return CredentialFiles(self.base, {"pdf": pdf, **self.contents}, self.qr_text)
 
 
-def render_final_pdf(doc: CredentialDocument, parts: SignedParts, template: str) -> bytes:
-    return render_certificate(doc, parts.qr_text, template=template, attachments=parts.attachments())
+def finish_pdf(doc: CredentialDocument, draft: bytes, parts: SignedParts) -> bytes:
+    """The certificate: the draft with the signed QR code and the sealed EDC and the badge attached."""
+    return finish_certificate(draft, parts.qr_text, parts.attachments(), doc.issued_at)
 
 
 def make_credential_files(doc: CredentialDocument, issuer: IssuerSigner, seal: SealSigner, template: str,
-                          now: datetime, images: dict[str, bytes] | None = None,
-                          clock: Stopwatch | None = None) -> CredentialFiles:
+                          now: datetime, clock: Stopwatch | None = None) -> CredentialFiles:
     clock = clock or Stopwatch()
-    images = images if images is not None else display_images(doc, template, clock)
-    parts = sign_parts(doc, images, issuer, seal, now, clock)
+    drawn = draw_credential(doc, template, issuer.did, clock)
+    parts = sign_parts(doc, drawn.images, issuer, seal, now, clock)
     with clock.stage("pdf"):
-        pdf = render_final_pdf(doc, parts, template)
+        pdf = finish_pdf(doc, drawn.draft, parts)
     return parts.with_pdf(pdf)
 
 

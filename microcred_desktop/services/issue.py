@@ -13,14 +13,14 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import uuid as uuidlib
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 from uuid import UUID
 
 from ..domain.course import Course
@@ -32,7 +32,7 @@ from ..i18n import _, ngettext
 from ..storage.atomic import fsync_dir
 from ..storage.catalogue import Catalogue
 from ..storage.learners import CompletionView
-from .credential_files import CredentialFiles, SignedParts, sign_parts
+from .credential_files import CredentialFiles, SignedParts, finish_pdf, sign_parts
 from .keys import KeyService
 from .render_pool import RenderPool
 from .stopwatch import Stopwatch
@@ -61,6 +61,16 @@ class IssueSummary:
         if self.cancelled:
             text += ", " + _("cancelled")
         return text + " — " + str(self.folder)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What became of one signed credential on the writer thread."""
+
+    view: CompletionView
+    record: IssuedCredential | None = None
+    failure: str | None = None
+    stop: bool = False  # the output folder failed: the batch stops
 
 
 def credential_uuid(view: CompletionView, organisation_id: str, attempt: int) -> UUID:
@@ -176,23 +186,25 @@ def issue_batch(catalogue: Catalogue, keys: KeyService, course: Course, completi
         if progress:
             progress(len(summary.issued) + len(summary.skipped) + len(summary.failed), total, message)
 
-    def finish(view: CompletionView, doc: CredentialDocument, parts: SignedParts, pdf_job: Future[Any]) -> bool:
-        """Write one credential's files and record it; False when the batch must stop (a full disk)."""
+    stopped = threading.Event()  # the output folder failed: write nothing more
+
+    def finish(view: CompletionView, doc: CredentialDocument, draft: bytes, parts: SignedParts) -> _Outcome:
+        """On the writer thread: the PDF finished, the files written (fsynced) and then the record committed."""
+        if stopped.is_set():
+            return _Outcome(view)
         try:
-            pdf, seconds = pdf_job.result()
-            clock.seconds["pdf"] += seconds
-            files = parts.with_pdf(pdf)
+            with clock.stage("pdf"):
+                files = parts.with_pdf(finish_pdf(doc, draft, parts))
             with clock.stage("write"):
                 _write_files(out_dir, files)
+        except OutputFailed as error:  # a full disk fails every later credential too
+            stopped.set()
+            return _Outcome(view, failure=error.message, stop=True)
         except UserError as error:
-            summary.failed.append((view, error.message))
-            report(view.learner.full_name)
-            return not isinstance(error, OutputFailed)  # a full disk fails every later credential too
-        except Exception as error:  # a rendering bug for one learner must not lose the others
-            log.exception("rendering failed for %s", doc.uuid)
-            summary.failed.append((view, _("the certificate could not be made ({error})").format(error=error)))
-            report(view.learner.full_name)
-            return True
+            return _Outcome(view, failure=error.message)
+        except Exception as error:  # a bug for one learner must not lose the others
+            log.exception("finishing %s failed", doc.uuid)
+            return _Outcome(view, failure=_("the certificate could not be made ({error})").format(error=error))
         record = IssuedCredential(
             uuid=str(doc.uuid), learner_id=view.learner.id or 0, course_id=view.course.id or 0,
             completion_date=view.award.completion_date, issued_at=doc.issued_at, folder=str(out_dir),
@@ -201,43 +213,55 @@ def issue_batch(catalogue: Catalogue, keys: KeyService, course: Course, completi
             valid_until=doc.valid_until)
         with clock.stage("write"):
             catalogue.issued.add(record)
-        summary.issued.append(record)
-        report(view.learner.full_name)
-        return True
+        return _Outcome(view, record=record)
+
+    def settle(outcome: _Outcome) -> bool:
+        """On this thread, in roster order: the outcome into the summary; False when the batch must stop."""
+        if outcome.record is not None:
+            summary.issued.append(outcome.record)
+        elif outcome.failure is not None:
+            summary.failed.append((outcome.view, outcome.failure))
+        else:
+            return False  # not written: an earlier credential stopped the batch
+        report(outcome.view.learner.full_name)
+        return not outcome.stop
 
     report()
-    with RenderPool(len(plan), workers) as pool:
-        ahead = max(2, 2 * pool.workers)
-        image_jobs = deque(pool.images(doc, template) for _view, doc in plan[:ahead])
-        in_flight: deque[tuple[CompletionView, CredentialDocument, SignedParts, Future[Any]]] = deque()
-        going = True
+    going = True
+    # Three hands at once: workers draw, this thread signs, a writer thread finishes, writes and records
+    # (its fsyncs wait on the disk, not on the signing).
+    with RenderPool(len(plan), workers) as pool, ThreadPoolExecutor(1, thread_name_prefix="issue-writer") as writer:
+        ahead = max(2, 2 * pool.workers)  # credentials drawn, and written, while this thread signs
+        drawing = deque(pool.draw(doc, template, issuer.did) for _view, doc in plan[:ahead])
+        writing: deque[Future[_Outcome]] = deque()
         for index, (view, doc) in enumerate(plan):
+            while going and writing and (writing[0].done() or len(writing) >= ahead):
+                going = settle(writing.popleft().result())
+            if not going:
+                break
             if cancel is not None and cancel():
                 summary.cancelled = True
                 break
             try:
-                images, seconds = image_jobs.popleft().result()
+                drawn, seconds = drawing.popleft().result()
                 for stage, spent in seconds.items():
                     clock.seconds[stage] += spent
-                parts = sign_parts(doc, images, issuer, seal, doc.issued_at, clock)
+                parts = sign_parts(doc, drawn.images, issuer, seal, doc.issued_at, clock)
             except UserError as error:
                 summary.failed.append((view, error.message))
                 report(view.learner.full_name)
                 continue
-            except Exception as error:
-                log.exception("preparing %s failed", doc.uuid)
+            except Exception as error:  # a rendering bug for one learner must not lose the others
+                log.exception("making %s failed", doc.uuid)
                 summary.failed.append((view, _("the certificate could not be made ({error})").format(error=error)))
                 report(view.learner.full_name)
                 continue
             finally:
                 if index + ahead < len(plan):
-                    image_jobs.append(pool.images(plan[index + ahead][1], template))
-            in_flight.append((view, doc, parts, pool.pdf(doc, parts, template)))
-            if len(in_flight) > ahead and not finish(*in_flight.popleft()):
-                going = False
-                break
-        while going and in_flight:
-            going = finish(*in_flight.popleft())
+                    drawing.append(pool.draw(plan[index + ahead][1], template, issuer.did))
+            writing.append(writer.submit(finish, view, doc, drawn.draft, parts))
+        while going and writing:  # what was signed is finished, also when cancelled
+            going = settle(writing.popleft().result())
     if summary.cancelled or not going:
         report()
     return summary

@@ -12,17 +12,12 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..domain.credential import CredentialDocument
-from ..formats.pdf.render import render_certificate
-from .display_image import display_images
+from .display_image import Drawn, draw_credential
 from .stopwatch import Stopwatch
-
-if TYPE_CHECKING:  # the workers never import the signing half
-    from .credential_files import SignedParts
 
 MIN_BATCH_FOR_WORKERS = 12
 
@@ -41,17 +36,10 @@ def _leave_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _timed_images(doc: CredentialDocument, template: str) -> tuple[dict[str, bytes], dict[str, float]]:
+def _timed_draw(doc: CredentialDocument, template: str, issuer: str) -> tuple[Drawn, dict[str, float]]:
     clock = Stopwatch()
-    images = display_images(doc, template, clock)
-    return images, dict(clock.seconds)
-
-
-def _timed_pdf(doc: CredentialDocument, qr_text: str, attachments: dict[str, bytes], template: str,
-               ) -> tuple[bytes, float]:
-    started = time.perf_counter()
-    pdf = render_certificate(doc, qr_text, template=template, attachments=attachments)
-    return pdf, time.perf_counter() - started
+    drawn = draw_credential(doc, template, issuer, clock)
+    return drawn, dict(clock.seconds)
 
 
 class _Immediate(Executor):
@@ -81,8 +69,7 @@ class RenderPool:
     def __exit__(self, *exc: object) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
-    def images(self, doc: CredentialDocument, template: str) -> Future[tuple[dict[str, bytes], dict[str, float]]]:
-        return self._executor.submit(_timed_images, doc, template)
-
-    def pdf(self, doc: CredentialDocument, parts: SignedParts, template: str) -> Future[tuple[bytes, float]]:
-        return self._executor.submit(_timed_pdf, doc, parts.qr_text, parts.attachments(), template)
+    def draw(self, doc: CredentialDocument, template: str, issuer: str) -> Future[tuple[Drawn, dict[str, float]]]:
+        """The credential's draft certificate and display images (see `draw_credential`), with the seconds
+        each stage took."""
+        return self._executor.submit(_timed_draw, doc, template, issuer)

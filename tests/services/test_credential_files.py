@@ -11,12 +11,17 @@ from uuid import uuid4
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.pdf import render_certificate
 from microcred_desktop.formats.pdf.page_image import page_image
 from microcred_desktop.services import display_image as credential_files
-from microcred_desktop.services.display_image import IMAGE_DPI, display_images
+from microcred_desktop.services.display_image import IMAGE_DPI, draw_credential
 from tests.factories import learner
 from tests.formats.pdf.support import formal_document
+
+
+def display_images(doc: CredentialDocument, template: str) -> dict[str, bytes]:
+    return draw_credential(doc, template, issuer="").images
 
 
 @pytest.fixture(autouse=True)

@@ -138,8 +138,8 @@ def test_cancel_stops_between_credentials(demo, tmp_path: Path) -> None:  # type
     calls = []
     summary = issue_batch(catalogue, keys, course, views, tmp_path, progress=lambda d, t, m: calls.append(d),
                           cancel=lambda: len(calls) >= 2)
-    # work already signed is finished; nothing new is started
-    assert summary.cancelled and 2 <= len(summary.issued) <= 4 < len(views)
+    # what was signed is finished (at most two are written while the third is signed); nothing new starts
+    assert summary.cancelled and 1 <= len(summary.issued) <= 3 < len(views)
     assert len(list(tmp_path.glob("*.pdf"))) == len(summary.issued) == catalogue.issued.count()
 
 

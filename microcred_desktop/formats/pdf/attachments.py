@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 from pypdf.generic import PdfObject as PypdfObject
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDate, PDFDictionary, PDFName, PDFObject, PDFString
-from reportlab.pdfgen.canvas import Canvas
 
 from microcred_desktop.domain.errors import UserError
 from microcred_desktop.i18n import _
@@ -42,66 +38,6 @@ def mime_type(name: str) -> str:
         if lower.endswith(suffix):
             return mime
     return "application/octet-stream"
-
-
-class _Timestamp:
-    """The shape PDFDate reads its date from."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.YMDhms = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-        self.dhh = self.dmm = 0
-
-
-class _EmbeddedFile(PDFObject):
-    """An embedded file stream, Flate-compressed. (reportlab's PDFStream assumes text content that
-    ends in a line break; binary data needs the end-of-line marker written after it.)"""
-
-    __RefOnly__ = 1
-
-    def __init__(self, data: bytes, mime: str, params: PDFDictionary) -> None:
-        self.packed = zlib.compress(data, 6)
-        # A MIME type is a PDF name with its "/" written as #2F (PDF 1.7 §7.3.5).
-        subtype = "/" + "".join(ch if ch.isalnum() or ch in "+-." else f"#{ord(ch):02X}" for ch in mime)
-        self.dictionary = PDFDictionary({
-            "Type": PDFName("EmbeddedFile"),
-            "Subtype": subtype,
-            "Params": params,
-            "Filter": PDFName("FlateDecode"),
-            "Length": len(self.packed),
-        })
-
-    def format(self, document: Any) -> bytes:
-        return bytes(self.dictionary.format(document)) + b"\nstream\n" + self.packed + b"\nendstream\n"
-
-
-def embed_files(canvas: Canvas, files: Mapping[str, bytes], moment: datetime) -> None:
-    """Add `files` to the document's EmbeddedFiles name tree, each with MIME type, size and checksum.
-
-    reportlab has no API for attachments; the objects below are the ones PDF 1.7 §7.11.4 describes.
-    Names are sorted, as a name tree requires.
-    """
-    if not files:
-        return
-    doc = canvas._doc
-    names: list[object] = []
-    for name in sorted(files):
-        data = files[name]
-        params = PDFDictionary({
-            "Size": len(data),
-            "CheckSum": PDFString(hashlib.md5(data).digest(), enc="raw"),
-            "ModDate": PDFDate(_Timestamp(moment)),
-        })
-        stream = _EmbeddedFile(data, mime_type(name), params)
-        spec = PDFDictionary({
-            "Type": PDFName("Filespec"),
-            "F": PDFString(name),
-            "UF": PDFString(name),
-            "EF": PDFDictionary({"F": doc.Reference(stream), "UF": doc.Reference(stream)}),
-            "AFRelationship": PDFName("Data"),
-            "Desc": PDFString(name),
-        })
-        names += [PDFString(name), doc.Reference(spec)]
-    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray(names)})})
 
 
 MAX_ATTACHMENTS = 8  # a certificate carries two; more is not a certificate of ours

@@ -7,19 +7,18 @@ The middle block is measured first and shrunk as a whole when a long name or tit
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.domain.langmap import pick
-from microcred_desktop.formats.qr.image import QUIET_ZONE, qr_rows
 
 from .fonts import fit_line, fit_lines, width
 from .images import picture
+from .qr_form import draw_qr
 from .templates import MARGIN, PAGE_H, PAGE_W, Design, Palette
 from .wording import Wording
 
@@ -199,25 +198,6 @@ def _signatory(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     return top
 
 
-_DARK = re.compile("1+")  # a run of dark modules in a QR row
-
-
-def draw_qr(c: Canvas, text: str, x: float, y: float, size: float, ink: Color) -> None:
-    """The QR symbol of `text`, `size` wide with its lower-left corner at (x, y), on a white quiet zone."""
-    rows = qr_rows(text)
-    module = size / len(rows)
-    quiet = QUIET_ZONE * module
-    c.setFillColor(white)
-    c.roundRect(x - quiet, y - quiet, size + 2 * quiet, size + 2 * quiet, quiet / 2, stroke=0, fill=1)
-    # One path of integer rectangles (a run of dark modules each) in module units: a few kilobytes of
-    # content and much faster than a reportlab path object of floats.
-    runs = [
-        f"{run.start()} {r} {run.end() - run.start()} 1 re" for r, row in enumerate(rows) for run in _DARK.finditer(row)
-    ]
-    c.setFillColor(ink)
-    c.addLiteral(f"q {module:.5f} 0 0 {-module:.5f} {x:.3f} {y + size:.3f} cm\n" + "\n".join(runs) + "\nf Q")
-
-
 def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text: str, w1: Wording) -> float:
     """QR code bottom right with "Scan to verify" and the credential id under it; returns its top."""
     id_size, label_size = 6.5, 8.0
@@ -231,7 +211,7 @@ def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text
     c.setFont(d.body_bold, label_size)
     c.drawCentredString(centre, BOTTOM + id_size * 1.5, w1.gettext("Scan to verify"))
     qr_y = BOTTOM + id_size * 1.5 + label_size * 1.2 + 2.5 * mm
-    draw_qr(c, qr_text, centre - QR_SIZE / 2, qr_y, QR_SIZE, Color(0, 0, 0))
+    draw_qr(c, qr_text, centre - QR_SIZE / 2, qr_y, QR_SIZE)
     return qr_y + QR_SIZE
 
 

@@ -1,9 +1,9 @@
 """The PDF certificate: page 1 the certificate with its QR code, page 2 the Annex I details, files attached.
 
-Issuing renders twice. First with ``qr_text=None``: page 1 then carries a QR code of just the credential
-id, and its image goes into the EDC (the EDC cannot hold a picture of a QR code that contains the EDC's
-own digest). Then, once the EDC is sealed and its SHA-256 signed into the QR text, the final PDF is
-rendered with that text and the EDC and badge attached.
+Issuing draws the certificate once, as a draft whose page 1 carries a QR code of just the credential id;
+the picture of that page goes into the EDC (the EDC cannot hold a picture of a QR code that contains the
+EDC's own digest). Once the EDC is sealed and its SHA-256 signed into the QR text, the draft is finished
+(`finish.py`): the signed QR code replaces the draft's and the EDC and badge are attached.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.qr.payload import QrUnreadable, read_qr_text
 
 from .annex_page import annex_frames, annex_story, paint_annex_page
-from .attachments import embed_files
 from .cover import draw_cover
+from .finish import finish_certificate
 from .fonts import register_fonts
 from .templates import MARGIN, PAGE_H, PAGE_W, design
 from .wording import Wording
@@ -39,9 +39,8 @@ def _wordings(doc: CredentialDocument) -> list[Wording]:
     return [Wording(lang) for lang in doc.languages[:2]]
 
 
-def _canvas_class(doc: CredentialDocument, attachments: Mapping[str, bytes]) -> type[Canvas]:
-    issued = doc.issued_at.astimezone(UTC)
-    stamp = issued.strftime("D:%Y%m%d%H%M%S+00'00'")
+def _canvas_class(doc: CredentialDocument) -> type[Canvas]:
+    stamp = doc.issued_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
     class CertificateCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -49,11 +48,35 @@ def _canvas_class(doc: CredentialDocument, attachments: Mapping[str, bytes]) -> 
             super().__init__(*args, **kwargs)
             self.setDateFormatter(lambda *_: stamp)
 
-        def save(self) -> None:
-            embed_files(self, attachments, issued)
-            super().save()
-
     return CertificateCanvas
+
+
+def draft_certificate(doc: CredentialDocument, *, template: str = "formal", issuer: str = "",
+                      has_edc: bool = False) -> bytes:
+    """Both pages of the certificate, with the QR code of the credential id: the picture for the EDC (which
+    cannot show a QR code holding its own digest) is drawn from its first page, and `finish_certificate`
+    then puts the signed QR code and the attached files in. `issuer` (the issuer's did:key) and `has_edc`
+    are what page 2's "how to verify" says."""
+    register_fonts()
+    d = design(template)
+    p = d.palette(doc.organisation.accent_colour)
+    words = _wordings(doc)
+
+    def cover(c: Canvas, _template: BaseDocTemplate) -> None:
+        draw_cover(c, doc, d, p, words, doc.urn)
+
+    def annex_page(c: Canvas, _template: BaseDocTemplate) -> None:
+        paint_annex_page(c, doc, d, p, words)
+
+    out = io.BytesIO()
+    template_doc = _template_doc(out, doc, d.body_font, words[0])
+    template_doc.addPageTemplates([
+        PageTemplate("cover", frames=[Frame(0, 0, 10, 10, id="none")], onPage=cover),
+        PageTemplate("annex", frames=annex_frames(), onPage=annex_page),
+    ])
+    annex = annex_story(doc, d, p, words, issuer, has_edc)
+    template_doc.build([NextPageTemplate("annex"), PageBreak(), *annex], canvasmaker=_canvas_class(doc))
+    return out.getvalue()
 
 
 def render_certificate(
@@ -66,10 +89,6 @@ def render_certificate(
     """The certificate PDF of `doc`: A4 landscape, page 1 with the QR code of `qr_text` (None: of the
     credential id only, for the preview image), page 2 the Annex I details, `attachments` (name → bytes)
     embedded as files."""
-    register_fonts()
-    d = design(template)
-    p = d.palette(doc.organisation.accent_colour)
-    words = _wordings(doc)
     files = dict(attachments or {})
     issuer = ""
     if qr_text is not None:
@@ -80,48 +99,16 @@ def render_certificate(
         if claims.credential_id != doc.uuid:
             raise ValueError("qr_text belongs to another credential")
         issuer = claims.issuer_did
-    code = qr_text if qr_text is not None else doc.urn
-
-    def cover(c: Canvas, _template: BaseDocTemplate) -> None:
-        draw_cover(c, doc, d, p, words, code)
-
-    def annex_page(c: Canvas, _template: BaseDocTemplate) -> None:
-        paint_annex_page(c, doc, d, p, words)
-
-    out = io.BytesIO()
-    template_doc = _template_doc(out, doc, d.body_font, words[0])
-    template_doc.addPageTemplates([
-        PageTemplate("cover", frames=[Frame(0, 0, 10, 10, id="none")], onPage=cover),
-        PageTemplate("annex", frames=annex_frames(), onPage=annex_page),
-    ])
-    has_edc = any(n.lower().endswith((".jsonld", ".edc.json")) for n in files)
-    annex = annex_story(doc, d, p, words, issuer, has_edc)
-    template_doc.build([NextPageTemplate("annex"), PageBreak(), *annex], canvasmaker=_canvas_class(doc, files))
-    return out.getvalue()
+    draft = draft_certificate(doc, template=template, issuer=issuer, has_edc=has_edc(files))
+    return finish_certificate(draft, qr_text, files, doc.issued_at)
 
 
-def render_first_page(doc: CredentialDocument, *, template: str = "formal") -> bytes:
-    """Page 1 of the certificate alone, exactly as in `render_certificate` but with the QR code of the
-    credential id: the picture for the EDC, which cannot show a QR code holding its own digest."""
-    register_fonts()
-    d = design(template)
-    p = d.palette(doc.organisation.accent_colour)
-    words = _wordings(doc)
-
-    def cover(c: Canvas, _template: BaseDocTemplate) -> None:
-        draw_cover(c, doc, d, p, words, doc.urn)
-
-    out = io.BytesIO()
-    # Never saved, only drawn: compressing its streams would only cost time on both sides.
-    template_doc = _template_doc(out, doc, d.body_font, words[0], compress=False)
-    template_doc.addPageTemplates([PageTemplate("cover", frames=[Frame(0, 0, 10, 10, 0, 0, 0, 0, id="none")],
-                                                onPage=cover)])
-    template_doc.build([PageBreak()], canvasmaker=_canvas_class(doc, {}))
-    return out.getvalue()
+def has_edc(files: Mapping[str, bytes]) -> bool:
+    """Whether `files` (name → bytes) hold an EDC, which page 2 then tells how to open."""
+    return any(n.lower().endswith((".jsonld", ".edc.json")) for n in files)
 
 
-def _template_doc(out: io.BytesIO, doc: CredentialDocument, body_font: str, first: Wording, *,
-                  compress: bool = True) -> BaseDocTemplate:
+def _template_doc(out: io.BytesIO, doc: CredentialDocument, body_font: str, first: Wording) -> BaseDocTemplate:
     name = doc.learner.full_name
     title = doc.course.title_in(first.lang)
     return BaseDocTemplate(
@@ -135,6 +122,6 @@ def _template_doc(out: io.BytesIO, doc: CredentialDocument, body_font: str, firs
         creator=CREATOR,
         producer=CREATOR,
         lang=first.lang,
-        pageCompression=1 if compress else 0,
+        pageCompression=1,
         initialFontName=body_font,
     )

@@ -1,0 +1,109 @@
+"""Finishing a draft certificate: the pages drawn once stay as they are, only the QR code changes, the files
+are attached, and the result is a PDF of one revision that any reader takes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from datetime import UTC, datetime
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageChops
+from pypdf import PdfReader
+
+from microcred_desktop.formats.pdf.attachments import embedded_files
+from microcred_desktop.formats.pdf.finish import DraftUnreadable, _read_draft, finish_certificate
+from microcred_desktop.formats.pdf.page_image import page_image
+from microcred_desktop.formats.pdf.render import draft_certificate, render_certificate
+from microcred_desktop.formats.qr import make_qr_text
+from tests.formats.qr.support import issuer
+
+from .support import BADGE, EDC, formal_document
+
+MOMENT = datetime(2026, 11, 20, 9, 30, 5, tzinfo=UTC)
+FILES = {"credential.edc.jsonld": EDC, "badge.ob3.json": BADGE}
+
+
+@pytest.fixture(scope="module")
+def made() -> tuple[bytes, bytes, str]:
+    """(draft, finished certificate, the signed QR text)."""
+    doc = formal_document()
+    qr_text = make_qr_text(doc, issuer(), hashlib.sha256(EDC).digest())
+    draft = draft_certificate(doc, template="formal", issuer=issuer().did, has_edc=True)
+    return draft, finish_certificate(draft, qr_text, FILES, MOMENT), qr_text
+
+
+def _qr(image: Image.Image) -> str:
+    (barcode,) = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return barcode.text
+
+
+def test_only_the_qr_code_changes_and_it_reads_as_the_signed_text(made: tuple[bytes, bytes, str]) -> None:
+    draft, final, qr_text = made
+    assert ImageChops.difference(page_image(draft, 1, 72), page_image(final, 1, 72)).getbbox() is None
+    before, after = page_image(draft, 0, 150), page_image(final, 0, 150)
+    changed = ImageChops.difference(before, after).getbbox()
+    assert changed is not None
+    left, top, right, bottom = changed
+    qr_px = 30 / 25.4 * 150  # the QR code is 30 mm wide
+    assert right - left < 1.5 * qr_px and bottom - top < 1.5 * qr_px  # the symbol and its quiet zone only
+    assert left > before.width / 2 and top > before.height / 2  # bottom right, where the QR code is
+    assert _qr(before) == formal_document().urn
+    assert _qr(after) == qr_text
+
+
+def test_the_finished_file_is_one_revision_that_readers_take_without_complaint(
+        made: tuple[bytes, bytes, str], caplog: pytest.LogCaptureFixture) -> None:
+    _draft, final, _qr_text = made
+    assert final.count(b"%%EOF") == 1 and final.count(b"startxref") == 1  # no update appended
+    parsed = _read_draft(final)  # every cross-reference entry points at its object
+    assert sorted(parsed.offsets) == list(range(1, parsed.size))
+    assert all(final.startswith(b"%d 0 obj\n" % n, at) for n, at in parsed.offsets.items())
+    with caplog.at_level(logging.WARNING, logger="pypdf"):
+        reader = PdfReader(io.BytesIO(final), strict=True)
+        assert len(reader.pages) == 2 and reader.metadata is not None and reader.metadata.title
+    assert not caplog.records
+    assert embedded_files(final) == FILES
+
+
+def test_each_attachment_carries_its_size_checksum_and_date(made: tuple[bytes, bytes, str]) -> None:
+    _draft, final, _qr_text = made
+    tree = PdfReader(io.BytesIO(final)).trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    assert [str(tree[i]) for i in range(0, len(tree), 2)] == sorted(FILES)  # a name tree is sorted
+    for i in range(0, len(tree), 2):
+        spec = tree[i + 1].get_object()
+        assert spec["/Type"] == "/Filespec" and spec["/AFRelationship"] == "/Data" and spec["/UF"] == tree[i]
+        params = spec["/EF"]["/F"].get_object()["/Params"]
+        data = FILES[str(tree[i])]
+        assert params["/Size"] == len(data)
+        checksum = params["/CheckSum"]  # pypdf gives a text string when the 16 bytes happen to decode as one
+        assert bytes(getattr(checksum, "original_bytes", checksum)) == hashlib.md5(data, usedforsecurity=False).digest()
+        assert params["/ModDate"] == "D:20261120093005+00'00'"
+
+
+def test_names_outside_ascii_and_with_brackets_survive() -> None:
+    files = {"Žydrūnė (kopija).txt": "Žydrūnė\n".encode(), "a\\b).json": b"{}"}
+    pdf = render_certificate(formal_document(), None, attachments=files)
+    assert embedded_files(pdf) == files
+
+
+def test_issuing_and_rendering_make_the_same_file(made: tuple[bytes, bytes, str]) -> None:
+    """The app's preview and re-export (`render_certificate`) and a batch (draft, then finish) agree."""
+    qr_text = made[2]
+    doc = formal_document()
+    assert render_certificate(doc, qr_text, template="formal", attachments=FILES) == finish_certificate(
+        draft_certificate(doc, template="formal", issuer=issuer().did, has_edc=True), qr_text, FILES, doc.issued_at)
+
+
+def test_what_is_not_a_draft_of_ours_is_refused(made: tuple[bytes, bytes, str]) -> None:
+    draft, final, qr_text = made
+    with pytest.raises(DraftUnreadable):
+        finish_certificate(b"%PDF-1.4\n%%EOF\n", qr_text, FILES, MOMENT)
+    with pytest.raises(DraftUnreadable):  # already finished: its catalog has the files
+        finish_certificate(final, qr_text, FILES, MOMENT)
+    without_qr = draft.replace(b"/FormXob.qr", b"/FormXob.xx")
+    with pytest.raises(DraftUnreadable):
+        finish_certificate(without_qr, qr_text, {}, MOMENT)
+    assert finish_certificate(draft, None, {}, MOMENT) == draft  # nothing to put in
