@@ -8,7 +8,6 @@ text; then the draft is finished with that QR code and with the sealed EDC and t
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from ..crypto.signer import IssuerSigner, SealSigner
 from ..domain.credential import CredentialDocument
 from ..formats.edc.build import build_edc, uploadable
 from ..formats.edc.seal import seal_edc, sealed_file_bytes
+from ..formats.json_bytes import pretty
 from ..formats.ob3.bake import bake_png
 from ..formats.ob3.build import build_ob3, sign_ob3
 from ..formats.ob3.image import default_badge_png
@@ -44,10 +44,6 @@ def slug(text: str, most: int = 40) -> str:
 def base_name(doc: CredentialDocument) -> str:
     code = re.sub(r"[^A-Za-z0-9_-]+", "-", doc.course.code).strip("-") or "course"
     return f"{code}-{slug(doc.learner.full_name)}-{str(doc.uuid)[:8]}"
-
-
-def _json_bytes(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -108,12 +104,12 @@ def sign_parts(doc: CredentialDocument, images: dict[str, bytes], issuer: Issuer
         edc = build_edc(doc, images)
         badge = default_badge_png(doc.course.title_in(doc.course.main_language), doc.organisation.accent_colour)
         unsigned_ob3 = build_ob3(doc, issuer.did, badge, badge_salt(doc))
-        unsigned_edc = _json_bytes(uploadable(edc))
+        unsigned_edc = pretty(uploadable(edc))
     with clock.stage("seal"):
         sealed = sealed_file_bytes(seal_edc(edc, seal, now))
     with clock.stage("proof"):
         ob3 = sign_ob3(unsigned_ob3, issuer, now)
-        ob3_bytes = _json_bytes(ob3)
+        ob3_bytes = pretty(ob3)
         baked = bake_png(badge, ob3)
     with clock.stage("qr"):
         qr_text = make_qr_text(doc, issuer, hashlib.sha256(sealed).digest())

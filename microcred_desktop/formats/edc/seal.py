@@ -4,7 +4,6 @@ country are taken from the seal certificate, then the JSON is sealed with JAdES 
 from __future__ import annotations
 
 import copy
-import json
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +12,7 @@ from cryptography import x509
 from ...crypto.certificates import seal_subject
 from ...crypto.jades import seal_json
 from ...crypto.signer import SealSigner
+from ..json_bytes import compact
 from . import concepts as cv
 
 JSON = dict[str, Any]
@@ -20,7 +20,7 @@ JSON = dict[str, Any]
 
 def payload_bytes(edc: JSON) -> bytes:
     """The exact bytes that are sealed: compact UTF-8 JSON, as the Commission's samples carry it."""
-    return json.dumps(edc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return compact(edc)
 
 
 def with_seal_subject(edc: JSON, certificate: x509.Certificate) -> JSON:
@@ -52,4 +52,4 @@ def seal_edc(edc: JSON, seal: SealSigner, now: datetime) -> JSON:
 
 
 def sealed_file_bytes(sealed: JSON) -> bytes:
-    return json.dumps(sealed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return compact(sealed)
