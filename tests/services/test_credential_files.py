@@ -14,6 +14,7 @@ from PIL import Image, ImageChops, ImageStat
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.pdf import render_certificate
 from microcred_desktop.formats.pdf.page_image import page_image
+from microcred_desktop.memo import Memo
 from microcred_desktop.services import display_image as credential_files
 from microcred_desktop.services.display_image import IMAGE_DPI, draw_credential
 from tests.factories import learner
@@ -26,7 +27,8 @@ def display_images(doc: CredentialDocument, template: str) -> dict[str, bytes]:
 
 @pytest.fixture(autouse=True)
 def fresh_palettes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(credential_files, "_palettes", type(credential_files._palettes)())
+    monkeypatch.setattr(credential_files, "_palettes", Memo(8))
+    monkeypatch.setattr(credential_files, "_backgrounds", Memo(4))
 
 
 def test_the_display_image_is_the_certificates_first_page_for_every_language() -> None:
@@ -45,6 +47,7 @@ def test_the_same_credential_gets_the_same_picture_whoever_came_first() -> None:
     doc = formal_document()
     alone = display_images(doc, "formal")
     credential_files._palettes.clear()
+    credential_files._backgrounds.clear()
     other = replace(doc, uuid=uuid4(), learner=learner(given_name="Žydrūnė", family_name="Ąžuolaitė-Šimkienė"),
                     issued_at=doc.issued_at + timedelta(days=40), completion_date=date(2026, 1, 31), grade="10")
     display_images(other, "formal")  # a process that drew another learner first

@@ -3,6 +3,10 @@
 Hierarchy, top to bottom: organisation (logo, name) → "Certificate" → learner's name (largest) → "has
 successfully completed" → course title → one line of facts → signatory (left) and QR code (right).
 The middle block is measured first and shrunk as a whole when a long name or title needs the room.
+
+`draw_cover` returns the page's `CoverLayout`: where the learner's own texts and the QR code are, and a key
+for everything else. Two certificates of a course with equal keys differ only inside those stamps, which is
+what lets the EDC's picture of a course be drawn once and only the stamps be drawn for each learner.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.domain.langmap import pick
+from microcred_desktop.formats.qr.image import QUIET_ZONE
 
 from .fonts import fit_line, fit_lines, width
 from .images import picture
@@ -25,6 +31,9 @@ from .wording import Wording
 INSET = MARGIN + 12 * mm  # text keeps clear of the border drawn at the margin
 LEFT, RIGHT, TOP, BOTTOM = INSET, PAGE_W - INSET, PAGE_H - MARGIN - 10 * mm, MARGIN + 9 * mm
 QR_SIZE = 30 * mm
+SMALLEST_QR = 21  # modules a side of a version 1 symbol: the widest quiet zone for its size
+
+Rect = tuple[float, float, float, float]  # (x0, y0, x1, y1) in points, from the page's lower left corner
 
 
 @dataclass(frozen=True)
@@ -35,10 +44,22 @@ class Line:
     colour: Color
     space_before: float = 0.0
     char_space: float = 0.0
+    own: bool = False  # the learner's own text (name, date): not the same on every certificate of a course
+    slot: float = 0.0  # the size whose room the line takes, when more than `size` (a shrunk one-line name)
 
     @property
     def height(self) -> float:
-        return self.size * 1.22
+        return max(self.size, self.slot) * 1.22
+
+    @property
+    def ascent(self) -> float:
+        """From the line's top to its baseline."""
+        return max(self.size, self.slot) * 0.98
+
+    def shape(self) -> tuple[object, ...]:
+        """What places this line and everything after it: its text only when that is not the learner's own."""
+        return (self.font, self.height, self.colour.hexval(), self.space_before, self.char_space,
+                None if self.own else (self.text, self.size))
 
 
 @dataclass(frozen=True)
@@ -47,12 +68,33 @@ class Ornament:
     space_before: float
     height: float = 5 * mm
 
+    def shape(self) -> tuple[object, ...]:
+        return (self.kind, self.space_before, self.height)
+
 
 Item = Line | Ornament
 
 
-def _lines(texts: tuple[str, ...], font: str, size: float, colour: Color, space_before: float) -> list[Line]:
-    return [Line(t, font, size, colour, space_before if i == 0 else 0.0) for i, t in enumerate(texts)]
+@dataclass(frozen=True)
+class CoverLayout:
+    """Where page 1 shows what is the learner's own, and what places everything else. Certificates of a course
+    (same design, organisation and texts) with equal keys are the same page outside `stamps`."""
+
+    key: tuple[object, ...]
+    stamps: tuple[Rect, ...]
+
+
+def _lines(texts: tuple[str, ...], font: str, size: float, colour: Color, space_before: float,
+           own: bool = False, slot: float = 0.0) -> list[Line]:
+    return [Line(t, font, size, colour, space_before if i == 0 else 0.0, own=own, slot=slot)
+            for i, t in enumerate(texts)]
+
+
+def _ink(font: str, size: float) -> tuple[float, float]:
+    """How far below and above its baseline any text in `font` at `size` can reach: the font's bounding box
+    (every glyph's ink) or its ascent and descent (the line's box, as text extraction reports), the wider."""
+    face = pdfmetrics.getFont(font).face
+    return min(face.bbox[1], face.descent) * size / 1000, max(face.bbox[3], face.ascent) * size / 1000
 
 
 def _second(first: str, second: str | None) -> str | None:
@@ -80,7 +122,10 @@ def middle_items(doc: CredentialDocument, d: Design, p: Palette, words: list[Wor
 
     name = fit_line(doc.learner.full_name, d.name_font, max_size=d.name_max * scale, min_size=24 * scale,
                     max_width=text_w, max_lines=3, floor_size=14)
-    items += _lines(name.lines, d.name_font, name.size, p.ink, 8 * scale)
+    # A name on one line keeps the room of the largest size, however much it shrank: the page around it
+    # stays where it is for every learner of the course.
+    slot = d.name_max * scale if len(name.lines) == 1 else 0.0
+    items += _lines(name.lines, d.name_font, name.size, p.ink, 8 * scale, own=True, slot=slot)
 
     phrase = w1.phrase(kind)
     items.append(Line(phrase, d.body_font, 12.5 * scale, p.muted, 9 * scale))
@@ -96,9 +141,9 @@ def middle_items(doc: CredentialDocument, d: Design, p: Palette, words: list[Wor
         items += _lines(sub.lines, d.title_font, sub.size, p.faint, 2 * scale)
 
     facts = w1.facts(doc.course, doc.completion_date)
-    items.append(Line(facts, d.body_font, 10.5 * scale, p.muted, 12 * scale))
+    items.append(Line(facts, d.body_font, 10.5 * scale, p.muted, 12 * scale, own=True))
     if w2 and (second := _second(facts, w2.facts(doc.course, doc.completion_date))):
-        items.append(Line(second, d.body_font, 8.5 * scale, p.faint, 1 * scale))
+        items.append(Line(second, d.body_font, 8.5 * scale, p.faint, 1 * scale, own=True))
     return items
 
 
@@ -126,9 +171,12 @@ def _draw_ornament(c: Canvas, kind: str, x: float, y: float, p: Palette, warm: C
     c.drawPath(path, stroke=0, fill=1)
 
 
-def _draw_items(c: Canvas, items: list[Item], top: float, p: Palette, warm: Color | None) -> None:
+def _draw_items(c: Canvas, items: list[Item], top: float, p: Palette, warm: Color | None) -> list[Rect]:
+    """The items centred from `top` down; returns the stripes across the page where the learner's own lines
+    may draw (any of the font's glyphs at the room's size)."""
     x = (LEFT + RIGHT) / 2
     y = top
+    stamps: list[Rect] = []
     for item in items:
         y -= item.space_before
         if isinstance(item, Ornament):
@@ -136,13 +184,17 @@ def _draw_items(c: Canvas, items: list[Item], top: float, p: Palette, warm: Colo
         else:
             c.setFillColor(item.colour)
             c.setFont(item.font, item.size)
-            baseline = y - item.size * 0.98
+            baseline = y - item.ascent
             if item.char_space:
                 text_w = width(item.text, item.font, item.size, item.char_space)
                 c.drawString(x - text_w / 2, baseline, item.text, charSpace=item.char_space)
             else:
                 c.drawCentredString(x, baseline, item.text)
+            if item.own:
+                below, above = _ink(item.font, max(item.size, item.slot))
+                stamps.append((0.0, baseline + below, PAGE_W, baseline + above))
         y -= item.height
+    return stamps
 
 
 def _header(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, lang: str) -> float:
@@ -198,11 +250,19 @@ def _signatory(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     return top
 
 
-def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text: str, w1: Wording) -> float:
-    """QR code bottom right with "Scan to verify" and the credential id under it; returns its top."""
+def _widest_id(font: str, size: float) -> float:
+    """The width of the widest credential id (a UUID: 32 hex digits and 4 hyphens) in `font` at `size`."""
+    return 32 * max(width(ch, font, size) for ch in "0123456789abcdef") + 4 * width("-", font, size)
+
+
+def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text: str,
+              w1: Wording) -> tuple[float, Rect]:
+    """QR code bottom right with "Scan to verify" and the credential id under it; returns its top and the
+    stamp around the QR code and the id. The block stands where the widest id would put it, so it is in the
+    same place on every certificate."""
     id_size, label_size = 6.5, 8.0
     ident = str(doc.uuid)
-    caption_w = max(width(ident, d.body_font, id_size), QR_SIZE)
+    caption_w = max(_widest_id(d.body_font, id_size), QR_SIZE)
     centre = RIGHT - caption_w / 2
     c.setFillColor(p.faint)
     c.setFont(d.body_font, id_size)
@@ -212,13 +272,18 @@ def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text
     c.drawCentredString(centre, BOTTOM + id_size * 1.5, w1.gettext("Scan to verify"))
     qr_y = BOTTOM + id_size * 1.5 + label_size * 1.2 + 2.5 * mm
     draw_qr(c, qr_text, centre - QR_SIZE / 2, qr_y, QR_SIZE)
-    return qr_y + QR_SIZE
+    quiet = QR_SIZE * QUIET_ZONE / SMALLEST_QR
+    below, _above = _ink(d.body_font, id_size)
+    left = min(centre - caption_w / 2 - id_size, centre - QR_SIZE / 2 - quiet)
+    return qr_y + QR_SIZE, (left, BOTTOM + below, PAGE_W, qr_y + QR_SIZE + quiet)
 
 
-def draw_cover(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], qr_text: str) -> None:
+def draw_cover(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words: list[Wording],
+               qr_text: str) -> CoverLayout:
     d.painter(c, p)
     header_bottom = _header(c, doc, d, p, words[0].lang)
-    footer_top = max(_signatory(c, doc, d, p, words), _qr_block(c, doc, d, p, qr_text, words[0]))
+    qr_top, qr_stamp = _qr_block(c, doc, d, p, qr_text, words[0])
+    footer_top = max(_signatory(c, doc, d, p, words), qr_top)
     band_top, band_bottom = header_bottom - 5 * mm, footer_top - 3 * mm
     scale = 1.0
     items = middle_items(doc, d, p, words, scale)
@@ -227,4 +292,6 @@ def draw_cover(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
         items = middle_items(doc, d, p, words, scale)
     slack = max(0.0, (band_top - band_bottom) - _height(items))
     warm = HexColor(d.warm_hex) if d.warm_hex else None
-    _draw_items(c, items, band_top - slack * 0.45, p, warm)
+    top = band_top - slack * 0.45
+    stamps = (*_draw_items(c, items, top, p, warm), qr_stamp)
+    return CoverLayout((d.name, top, tuple(item.shape() for item in items), stamps), stamps)

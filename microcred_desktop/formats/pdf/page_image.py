@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import math
 import threading
+from collections.abc import Sequence
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from microcred_desktop.domain.errors import UserError
@@ -13,6 +16,9 @@ from microcred_desktop.i18n import _
 
 # pdfium is not thread-safe: one page rendered at a time in this process.
 pdfium_lock = threading.Lock()
+
+Box = tuple[int, int, int, int]  # pixels: left, top, right, bottom (right and bottom excluded), as in PIL
+SAFETY = 2  # pixels added around a box: anti-aliasing reaches past the exact edge of a shape
 
 
 def page_image(pdf: bytes, page: int = 0, dpi: float = 96) -> Image.Image:
@@ -28,6 +34,47 @@ def page_image(pdf: bytes, page: int = 0, dpi: float = 96) -> Image.Image:
             rendered = document[page]
             try:
                 return rendered.render(scale=dpi / 72).to_pil()
+            finally:
+                rendered.close()
+        finally:
+            document.close()
+
+
+def pixel_box(page_size: tuple[float, float], dpi: float, rect: tuple[float, float, float, float]) -> Box:
+    """The pixels of a page of `page_size` (points) rendered at `dpi` that cover `rect` (x0, y0, x1, y1 in points
+    from the lower left), with a margin of SAFETY pixels, within the picture. pdfium fits the page to a
+    picture a whole number of pixels wide and high, so the scale is that size over the page's."""
+    page_w, page_h = page_size
+    width, height = math.ceil(page_w * dpi / 72), math.ceil(page_h * dpi / 72)
+    sx, sy = width / page_w, height / page_h
+    x0, y0, x1, y1 = rect
+    return (max(0, math.floor(x0 * sx) - SAFETY), max(0, math.floor((page_h - y1) * sy) - SAFETY),
+            min(width, math.ceil(x1 * sx) + SAFETY), min(height, math.ceil((page_h - y0) * sy) + SAFETY))
+
+
+def page_regions(pdf: bytes, page: int, dpi: float, boxes: Sequence[Box]) -> list[Image.Image]:
+    """The `boxes` of page `page` of `pdf` rendered at `dpi`, in RGB: each the same pixels as that part of
+    `page_image` (the page is drawn at the same place and scale, into a bitmap over just that part), but
+    pdfium draws only what reaches the box."""
+    scale = dpi / 72
+    with pdfium_lock:
+        try:
+            document = pdfium.PdfDocument(pdf)
+        except pdfium.PdfiumError as exc:
+            raise UserError(_("This PDF file is damaged or is not a PDF."), str(exc)) from None
+        try:
+            rendered = document[page]
+            try:
+                width = math.ceil(rendered.get_width() * scale)
+                height = math.ceil(rendered.get_height() * scale)
+                parts = []
+                for left, top, right, bottom in boxes:
+                    bitmap = pdfium.PdfBitmap.new_native(right - left, bottom - top, pdfium_c.FPDFBitmap_BGR)
+                    bitmap.fill_rect((255, 255, 255, 255), 0, 0, right - left, bottom - top)
+                    pdfium_c.FPDF_RenderPageBitmap(bitmap, rendered, -left, -top, width, height, 0,
+                                                   pdfium_c.FPDF_ANNOT)  # as PdfPage.render draws
+                    parts.append(bitmap.to_pil())
+                return parts
             finally:
                 rendered.close()
         finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
@@ -21,7 +22,7 @@ from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.qr.payload import QrUnreadable, read_qr_text
 
 from .annex_page import annex_frames, annex_story, paint_annex_page
-from .cover import draw_cover
+from .cover import CoverLayout, draw_cover
 from .finish import finish_certificate
 from .fonts import register_fonts
 from .templates import MARGIN, PAGE_H, PAGE_W, design
@@ -51,19 +52,35 @@ def _canvas_class(doc: CredentialDocument) -> type[Canvas]:
     return CertificateCanvas
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A draft certificate and the layout of its first page."""
+
+    pdf: bytes
+    cover: CoverLayout
+
+
 def draft_certificate(doc: CredentialDocument, *, template: str = "formal", issuer: str = "",
                       has_edc: bool = False) -> bytes:
     """Both pages of the certificate, with the QR code of the credential id: the picture for the EDC (which
     cannot show a QR code holding its own digest) is drawn from its first page, and `finish_certificate`
     then puts the signed QR code and the attached files in. `issuer` (the issuer's did:key) and `has_edc`
     are what page 2's "how to verify" says."""
+    return draw_draft(doc, template=template, issuer=issuer, has_edc=has_edc).pdf
+
+
+def draw_draft(doc: CredentialDocument, *, template: str = "formal", issuer: str = "",
+               has_edc: bool = False) -> Draft:
+    """`draft_certificate`, with where its first page shows the learner's own texts (`CoverLayout`)."""
     register_fonts()
     d = design(template)
     p = d.palette(doc.organisation.accent_colour)
     words = _wordings(doc)
 
+    layouts: list[CoverLayout] = []
+
     def cover(c: Canvas, _template: BaseDocTemplate) -> None:
-        draw_cover(c, doc, d, p, words, doc.urn)
+        layouts.append(draw_cover(c, doc, d, p, words, doc.urn))
 
     def annex_page(c: Canvas, _template: BaseDocTemplate) -> None:
         paint_annex_page(c, doc, d, p, words)
@@ -76,7 +93,7 @@ def draft_certificate(doc: CredentialDocument, *, template: str = "formal", issu
     ])
     annex = annex_story(doc, d, p, words, issuer, has_edc)
     template_doc.build([NextPageTemplate("annex"), PageBreak(), *annex], canvasmaker=_canvas_class(doc))
-    return out.getvalue()
+    return Draft(out.getvalue(), layouts[0])
 
 
 def render_certificate(

@@ -10,62 +10,37 @@ last subsets and their compressed bytes; the PDF is byte-for-byte what reportlab
 
 from __future__ import annotations
 
-import threading
 import zlib
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFStream, PDFStreamFilterZCompress, PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFont
 
+from microcred_desktop.memo import Memo
+
 KEPT = 12  # subsets kept per font (a few tens of kilobytes each, raw and compressed)
-
-
-class _Memo:
-    """The last `size` results of a function, by key; safe across threads."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = self.misses = 0
-
-    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._items:
-                self.hits += 1
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = make()
-        with self._lock:
-            self.misses += 1
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
 
 
 class _RememberingFlate(PDFStreamFilterZCompress):  # type: ignore[misc]
     """reportlab's Flate filter (same zlib level) for font programs, remembering its outputs."""
 
-    def __init__(self, memo: _Memo) -> None:
+    def __init__(self, memo: Memo[bytes]) -> None:
         self.memo = memo
 
     def encode(self, text: str | bytes) -> bytes:
         data = text.encode("utf8") if isinstance(text, str) else text
-        return self.memo.get(data, lambda: zlib.compress(data))  # type: ignore[no-any-return]
+        return self.memo.get(data, lambda: zlib.compress(data))
 
 
 def remember_subsets(font: TTFont) -> TTFont:
     """`font`, making each distinct subset (and its compressed font program) once."""
     face = font.face
     make_subset, add_subset_objects = face.makeSubset, face.addSubsetObjects
-    subsets, packed = _Memo(KEPT), _Memo(KEPT)
+    subsets, packed = Memo[bytes](KEPT), Memo[bytes](KEPT)
     flate = _RememberingFlate(packed)
 
     def remembered_subset(subset: list[int]) -> bytes:
-        return subsets.get(tuple(subset), lambda: make_subset(subset))  # type: ignore[no-any-return]
+        return subsets.get(tuple(subset), lambda: make_subset(subset))
 
     def add_objects(doc: Any, fontname: str, subset: list[int]) -> Any:
         reference = add_subset_objects(doc, fontname, subset)
