@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -21,8 +22,9 @@ Box = tuple[int, int, int, int]  # pixels: left, top, right, bottom (right and b
 SAFETY = 2  # pixels added around a box: anti-aliasing reaches past the exact edge of a shape
 
 
-def page_image(pdf: bytes, page: int = 0, dpi: float = 96) -> Image.Image:
-    """Page `page` (0 = first) of `pdf` rendered at `dpi`, in RGB."""
+@contextmanager
+def _opened_page(pdf: bytes, page: int) -> Iterator[pdfium.PdfPage]:
+    """Page `page` (0 = first) of `pdf`, open while this process's pdfium is held."""
     with pdfium_lock:
         try:
             document = pdfium.PdfDocument(pdf)
@@ -31,13 +33,19 @@ def page_image(pdf: bytes, page: int = 0, dpi: float = 96) -> Image.Image:
         try:
             if not 0 <= page < len(document):
                 raise IndexError(f"the PDF has {len(document)} pages, no page {page}")
-            rendered = document[page]
+            opened = document[page]
             try:
-                return rendered.render(scale=dpi / 72).to_pil()
+                yield opened
             finally:
-                rendered.close()
+                opened.close()
         finally:
             document.close()
+
+
+def page_image(pdf: bytes, page: int = 0, dpi: float = 96) -> Image.Image:
+    """Page `page` (0 = first) of `pdf` rendered at `dpi`, in RGB."""
+    with _opened_page(pdf, page) as opened:
+        return opened.render(scale=dpi / 72).to_pil()
 
 
 def pixel_box(page_size: tuple[float, float], dpi: float, rect: tuple[float, float, float, float]) -> Box:
@@ -57,28 +65,16 @@ def page_regions(pdf: bytes, page: int, dpi: float, boxes: Sequence[Box]) -> lis
     `page_image` (the page is drawn at the same place and scale, into a bitmap over just that part), but
     pdfium draws only what reaches the box."""
     scale = dpi / 72
-    with pdfium_lock:
-        try:
-            document = pdfium.PdfDocument(pdf)
-        except pdfium.PdfiumError as exc:
-            raise UserError(_("This PDF file is damaged or is not a PDF."), str(exc)) from None
-        try:
-            rendered = document[page]
-            try:
-                width = math.ceil(rendered.get_width() * scale)
-                height = math.ceil(rendered.get_height() * scale)
-                parts = []
-                for left, top, right, bottom in boxes:
-                    bitmap = pdfium.PdfBitmap.new_native(right - left, bottom - top, pdfium_c.FPDFBitmap_BGR)
-                    bitmap.fill_rect((255, 255, 255, 255), 0, 0, right - left, bottom - top)
-                    pdfium_c.FPDF_RenderPageBitmap(bitmap, rendered, -left, -top, width, height, 0,
-                                                   pdfium_c.FPDF_ANNOT)  # as PdfPage.render draws
-                    parts.append(bitmap.to_pil())
-                return parts
-            finally:
-                rendered.close()
-        finally:
-            document.close()
+    with _opened_page(pdf, page) as opened:
+        width, height = math.ceil(opened.get_width() * scale), math.ceil(opened.get_height() * scale)
+        parts = []
+        for left, top, right, bottom in boxes:
+            bitmap = pdfium.PdfBitmap.new_native(right - left, bottom - top, pdfium_c.FPDFBitmap_BGR)
+            bitmap.fill_rect((255, 255, 255, 255), 0, 0, right - left, bottom - top)
+            pdfium_c.FPDF_RenderPageBitmap(bitmap, opened, -left, -top, width, height, 0,
+                                           pdfium_c.FPDF_ANNOT)  # as PdfPage.render draws
+            parts.append(bitmap.to_pil())
+        return parts
 
 
 def palette_of(image: Image.Image) -> Image.Image:
