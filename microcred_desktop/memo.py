@@ -34,6 +34,23 @@ class Memo(Generic[T]):
                 self._items.popitem(last=False)
         return value
 
+    def find(self, key: Hashable) -> T | None:
+        """The value kept for `key`, or None."""
+        with self._lock:
+            if key in self._items:
+                self.hits += 1
+                self._items.move_to_end(key)
+                return self._items[key]
+            self.misses += 1
+            return None
+
+    def put(self, key: Hashable, value: T) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()

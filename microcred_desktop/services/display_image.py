@@ -11,7 +11,6 @@ Only what drawing needs is imported here, so a worker process starts quickly and
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from uuid import UUID
@@ -21,7 +20,7 @@ from PIL import Image
 from ..domain.credential import CredentialDocument
 from ..domain.learner import Learner
 from ..formats.pdf.page_image import page_image, page_regions, palette_of, pixel_box, png_bytes
-from ..formats.pdf.render import Draft, draft_certificate, draw_draft
+from ..formats.pdf.render import Draft, course_key, draft_certificate, draw_draft
 from ..formats.pdf.templates import PAGE_H, PAGE_W
 from ..memo import Memo
 from .stopwatch import Stopwatch
@@ -53,7 +52,7 @@ def draw_credential(doc: CredentialDocument, template: str, issuer: str, clock: 
 def cover_picture(doc: CredentialDocument, template: str, draft: Draft) -> Image.Image:
     """The first page of `draft` (the certificate of `doc` in `template`) at IMAGE_DPI in the course's 256
     colours: the course's page for this layout, with this certificate's stamps drawn over it."""
-    course = _course_key(doc, template)
+    course = course_key(doc, template)
     palette = course_palette(doc, template)
     boxes = [pixel_box((PAGE_W, PAGE_H), IMAGE_DPI, stamp) for stamp in draft.cover.stamps]
     background = _backgrounds.get((course, draft.cover.key),
@@ -74,13 +73,6 @@ SPECIMEN = Learner(given_name="Specimen", family_name="Learner")
 SPECIMEN_DAY = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _course_key(doc: CredentialDocument, template: str) -> bytes:
-    """What makes a course's certificates look alike: design, organisation (logo and signature too), course."""
-    org = doc.organisation
-    return hashlib.sha256(repr((template, replace(org, logo_png=None, signature_png=None), doc.course)).encode()
-                          + (org.logo_png or b"") + b"|" + (org.signature_png or b"")).digest()
-
-
 def course_palette(doc: CredentialDocument, template: str) -> Image.Image:
     """The 256 colours of a course's certificates, found once per process in a specimen certificate of the
     course (same design, organisation, logo and texts; a fixed learner), so that the same credential always
@@ -91,7 +83,7 @@ def course_palette(doc: CredentialDocument, template: str) -> Image.Image:
                            issued_at=SPECIMEN_DAY, valid_until=SPECIMEN_DAY if doc.valid_until else None)
         return palette_of(page_image(draft_certificate(specimen, template=template), 0, IMAGE_DPI))
 
-    return _palettes.get(_course_key(doc, template), specimen_palette)
+    return _palettes.get(course_key(doc, template), specimen_palette)
 
 
 _palettes: Memo[Image.Image] = Memo(8)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -17,6 +17,7 @@ from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.domain.langmap import pick
 from microcred_desktop.i18n import N_
 
+from .recording import Recorder, Stamp, markup
 from .templates import MARGIN, PAGE_W, Design, Palette
 from .wording import Wording
 
@@ -92,7 +93,7 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     key = (text, id(style))  # styles are made once (`_styles` is cached), so an id names one for good
     para = kept.get(key)
     if para is None:
-        para = kept[key] = _Para(escape(text).replace("\n", "<br/>"), style)
+        para = kept[key] = _Para(markup(text), style)
         if len(kept) > MAX_KEPT:
             kept.popitem(last=False)
     else:
@@ -100,20 +101,50 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return para
 
 
+def own_texts(doc: CredentialDocument) -> tuple[str, str]:
+    """The learner's own texts on page 2, by stamp slot: the name and the credential id."""
+    return doc.learner.full_name, doc.urn
+
+
+def value_style(d: Design, p: Palette, scale: float) -> ParagraphStyle:
+    """The style of a value, the learner's own texts included."""
+    return _styles(d, p, scale)["value"]
+
+
+@dataclass
+class AnnexRows:
+    """The rows of a credential's table, and the texts drawn in them but for the learner's own ((font, text)
+    each: what every certificate of the course draws the same)."""
+
+    rows: list[Row]
+    texts: list[tuple[str, str]]
+
+
 class _Annex:
     """Builds the rows of one credential's table in one or two languages."""
 
-    def __init__(self, doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], scale: float) -> None:
-        self.doc, self.words, self.styles = doc, words, _styles(d, p, scale)
+    def __init__(self, doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], scale: float,
+                 recorder: Recorder | None) -> None:
+        self.doc, self.words, self.styles, self.recorder = doc, words, _styles(d, p, scale), recorder
         self.rows: list[Row] = []
+        self.texts: list[tuple[str, str]] = []
+
+    def para(self, text: str, style: ParagraphStyle) -> Paragraph:
+        self.texts.append((style.fontName, text))
+        return _para(text, style)
 
     def label(self, message: str) -> list[Flowable]:
         first = self.words[0].gettext(message)
-        cell: list[Flowable] = [_para(first, self.styles["label"])]
+        cell: list[Flowable] = [self.para(first, self.styles["label"])]
         for w in self.words[1:]:
             if (other := w.gettext(message)) != first:
-                cell.append(_para(other, self.styles["label2"]))
+                cell.append(self.para(other, self.styles["label2"]))
         return cell
+
+    def own(self, message: str, slot: int) -> None:
+        """A row whose value is the learner's own text, in `slot` of `own_texts`."""
+        text = own_texts(self.doc)[slot]
+        self.rows.append([self.label(message), [Stamp(text, self.styles["value"], slot, self.recorder)]])
 
     def row(self, message: str, texts: list[str], *, allow_empty: bool = False) -> None:
         """A row whose value is given per language (first, second); equal or empty texts are shown once."""
@@ -125,8 +156,8 @@ class _Annex:
             if not allow_empty:
                 return
             shown = [self.words[0].gettext(NOT_SET)]
-        cell: list[Flowable] = [_para(shown[0], self.styles["value"])]
-        cell += [_para(t, self.styles["second"]) for t in shown[1:]]
+        cell: list[Flowable] = [self.para(shown[0], self.styles["value"])]
+        cell += [self.para(t, self.styles["second"]) for t in shown[1:]]
         self.rows.append([self.label(message), cell])
 
     def per_lang(self, message: str, text: Mapping[str, str], *, allow_empty: bool = False) -> None:
@@ -141,12 +172,14 @@ class _Annex:
 
 
 def annex_rows(
-    doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], issuer: str, has_edc: bool, scale: float
-) -> list[Row]:
-    """The rows (label cell, value cell) of the Annex I table, text at `scale` of the design sizes."""
-    a = _Annex(doc, d, p, words, scale)
+    doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], issuer: str, has_edc: bool, scale: float,
+    recorder: Recorder | None = None,
+) -> AnnexRows:
+    """The rows (label cell, value cell) of the Annex I table, text at `scale` of the design sizes; the
+    learner's own texts are stamps cut out of what `recorder` records."""
+    a = _Annex(doc, d, p, words, scale, recorder)
     course, org = doc.course, doc.organisation
-    a.row(LEARNER, [doc.learner.full_name])
+    a.own(LEARNER, 0)
     a.per_lang(TITLE, course.title)
     a.each(AWARDED_BY, lambda w: _awarded_by(doc, w))
     a.each(COMPLETED, lambda w: w.date_text(doc.completion_date))
@@ -165,11 +198,11 @@ def annex_rows(
     a.per_lang(STACKING, course.stacks_into)
     a.per_lang(FURTHER, course.further_information)
     a.each(VALIDITY, lambda w: _validity(doc, w))
-    a.row(CREDENTIAL_ID, [doc.urn])
+    a.own(CREDENTIAL_ID, 1)
     a.each(VERIFY, lambda w: w.verify_help(org.verify_url, has_edc) + (
         "\n" + w.gettext("Issuer key: {key}").format(key=issuer) if issuer else ""))
 
-    return a.rows
+    return AnnexRows(a.rows, a.texts)
 
 
 def annex_table(rows: list[Row], d: Design, p: Palette, scale: float) -> Table:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, FrameBreak
@@ -9,7 +11,8 @@ from reportlab.platypus import Flowable, Frame, FrameBreak
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.i18n import N_
 
-from .annex import COLUMN_W, COLUMNS, GUTTER, annex_rows, annex_table
+from .annex import COLUMN_W, COLUMNS, GUTTER, annex_rows, annex_table, own_texts, value_style
+from .recording import Recorder, stamp_height
 from .templates import MARGIN, PAGE_H, PAGE_W, Design, Palette
 from .wording import Wording
 
@@ -35,21 +38,45 @@ def _balanced_split(heights: list[float]) -> int | None:
     return best[1] if best else None
 
 
+@dataclass(frozen=True)
+class AnnexStory:
+    """Page 2's flowables; the scales tried (the last one used); the texts drawn but the learner's own
+    ((font, text) each)."""
+
+    flowables: list[Flowable]
+    scales: tuple[float, ...]
+    texts: list[tuple[str, str]]
+
+
 def annex_story(
-    doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], issuer: str, has_edc: bool
-) -> list[Flowable]:
+    doc: CredentialDocument, d: Design, p: Palette, words: list[Wording], issuer: str, has_edc: bool,
+    recorder: Recorder | None = None,
+) -> AnnexStory:
     """The flowables of page 2: two tables side by side, balanced; set smaller (to 80 %) if that makes
-    them fit. A course with very long texts flows on to further pages instead."""
-    for scale in SCALES:
-        rows = annex_rows(doc, d, p, words, issuer, has_edc, scale)
+    them fit. A course with very long texts flows on to further pages instead. The learner's own texts
+    are stamps cut out of what `recorder` records."""
+    for n, scale in enumerate(SCALES, start=1):
+        content = annex_rows(doc, d, p, words, issuer, has_edc, scale, recorder)
+        rows = content.rows
         whole = annex_table(rows, d, p, scale)
         whole.wrap(COLUMN_W, COLUMN_H)
         split = _balanced_split(list(whole._rowHeights))
         if split is not None:
             if split == len(rows):
-                return [whole]
-            return [annex_table(rows[:split], d, p, scale), FrameBreak(), annex_table(rows[split:], d, p, scale)]
-    return [whole]
+                return AnnexStory([whole], SCALES[:n], content.texts)
+            return AnnexStory(
+                [annex_table(rows[:split], d, p, scale), FrameBreak(), annex_table(rows[split:], d, p, scale)],
+                SCALES[:n], content.texts)
+    return AnnexStory([whole], SCALES, content.texts)
+
+
+def stamp_signature(doc: CredentialDocument, d: Design, p: Palette, scales: tuple[float, ...],
+                    widths: tuple[float, ...]) -> tuple[tuple[float, ...], ...]:
+    """The heights of the learner's own texts (set `widths` wide, by slot) at each of `scales`: what, besides
+    the course, decides the page's layout."""
+    return tuple(tuple(stamp_height(text, value_style(d, p, scale), w) for text, w in zip(own_texts(doc), widths,
+                                                                                           strict=True))
+                 for scale in scales)
 
 
 def annex_frames() -> list[Frame]:

@@ -8,9 +8,10 @@ EDC's own digest). Once the EDC is sealed and its SHA-256 signed into the QR tex
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import Any
 
@@ -20,12 +21,15 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 
 from microcred_desktop.domain.credential import CredentialDocument
 from microcred_desktop.formats.qr.payload import QrUnreadable, read_qr_text
+from microcred_desktop.memo import Memo
 
-from .annex_page import annex_frames, annex_story, paint_annex_page
+from .annex import own_texts
+from .annex_page import annex_frames, annex_story, paint_annex_page, stamp_signature
 from .cover import CoverLayout, draw_cover
 from .finish import finish_certificate
 from .fonts import register_fonts
-from .templates import MARGIN, PAGE_H, PAGE_W, design
+from .recording import Prime, Recorder, Recording, Replay, prime_fonts, prime_for
+from .templates import MARGIN, PAGE_H, PAGE_W, Design, Palette, design
 from .wording import Wording
 
 CREATOR = "microcred desktop"
@@ -40,7 +44,7 @@ def _wordings(doc: CredentialDocument) -> list[Wording]:
     return [Wording(lang) for lang in doc.languages[:2]]
 
 
-def _canvas_class(doc: CredentialDocument) -> type[Canvas]:
+def _canvas_class(doc: CredentialDocument, prime: Prime) -> type[Canvas]:
     stamp = doc.issued_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
     class CertificateCanvas(Canvas):
@@ -48,6 +52,7 @@ def _canvas_class(doc: CredentialDocument) -> type[Canvas]:
             kwargs["invariant"] = 1  # the same credential renders to the same bytes
             super().__init__(*args, **kwargs)
             self.setDateFormatter(lambda *_: stamp)
+            prime_fonts(self, prime)
 
     return CertificateCanvas
 
@@ -78,22 +83,68 @@ def draw_draft(doc: CredentialDocument, *, template: str = "formal", issuer: str
     words = _wordings(doc)
 
     layouts: list[CoverLayout] = []
+    course = (course_key(doc, template), issuer, has_edc, doc.completion_date, doc.issued_at.date(), doc.grade,
+              doc.valid_until)
+    recording = _recording_for(course, doc, d, p)
+    recorder = None if recording else Recorder()
+    if recording:
+        prime, annex = recording.prime, [Replay(recording, own_texts(doc))]
+    else:
+        story = annex_story(doc, d, p, words, issuer, has_edc, recorder)
+        prime, annex = prime_for(story.texts), story.flowables
 
     def cover(c: Canvas, _template: BaseDocTemplate) -> None:
         layouts.append(draw_cover(c, doc, d, p, words, doc.urn))
 
     def annex_page(c: Canvas, _template: BaseDocTemplate) -> None:
         paint_annex_page(c, doc, d, p, words)
+        if recorder:
+            recorder.begin(c)
+
+    def annex_page_end(c: Canvas, _template: BaseDocTemplate) -> None:
+        if recorder:
+            recorder.end(c)
 
     out = io.BytesIO()
     template_doc = _template_doc(out, doc, d.body_font, words[0])
     template_doc.addPageTemplates([
         PageTemplate("cover", frames=[Frame(0, 0, 10, 10, id="none")], onPage=cover),
-        PageTemplate("annex", frames=annex_frames(), onPage=annex_page),
+        PageTemplate("annex", frames=annex_frames(), onPage=annex_page, onPageEnd=annex_page_end),
     ])
-    annex = annex_story(doc, d, p, words, issuer, has_edc)
-    template_doc.build([NextPageTemplate("annex"), PageBreak(), *annex], canvasmaker=_canvas_class(doc))
+    template_doc.build([NextPageTemplate("annex"), PageBreak(), *annex], canvasmaker=_canvas_class(doc, prime))
+    if recorder and recorder.ended and not recorder.spoiled:
+        spots = recorder.spots()
+        if sorted(s.slot for s in spots) == list(range(len(own_texts(doc)))):
+            widths = tuple(s.width for s in sorted(spots, key=lambda s: s.slot))
+            _keep(course, Recording(tuple(recorder.segments), prime, story.scales,
+                                    stamp_signature(doc, d, p, story.scales, widths), widths))
     return Draft(out.getvalue(), layouts[0])
+
+
+# Page 2 of a course's certificates, recorded: by course, a few layouts each (a long name that wraps brings
+# another). A few hundred kilobytes each.
+_recordings: Memo[tuple[Recording, ...]] = Memo(8)
+LAYOUTS_KEPT = 4
+
+
+def _recording_for(course: Hashable, doc: CredentialDocument, d: Design, p: Palette) -> Recording | None:
+    """A recording of page 2 of `course` that `doc`'s own texts fit into exactly as they would be drawn."""
+    for recording in _recordings.find(course) or ():
+        if stamp_signature(doc, d, p, recording.scales, recording.widths) == recording.signature:
+            return recording
+    return None
+
+
+def _keep(course: Hashable, recording: Recording) -> None:
+    kept = _recordings.find(course) or ()
+    _recordings.put(course, (recording, *kept[:LAYOUTS_KEPT - 1]))
+
+
+def course_key(doc: CredentialDocument, template: str) -> bytes:
+    """What makes a course's certificates look alike: design, organisation (logo and signature too), course."""
+    org = doc.organisation
+    return hashlib.sha256(repr((template, replace(org, logo_png=None, signature_png=None), doc.course)).encode()
+                          + (org.logo_png or b"") + b"|" + (org.signature_png or b"")).digest()
 
 
 def render_certificate(
