@@ -4,7 +4,8 @@ The certificates of a course are the same page but for the learner's own texts a
 page's layout names (`CoverLayout.stamps`). So the page is pictured whole once per course and layout, and for
 each certificate only its stamps are drawn and pasted in: about half of pdfium's work and a fifth of the
 colour mapping. Every picture, the first included, is made the same way, so a credential's picture does not
-depend on which certificate of its course a process drew first.
+depend on which certificate of its course a process drew first. Its PNG, likewise, compresses only the rows
+of the stamps; the other rows' compressed bytes are the course page's (`BandedPng`).
 
 Only what drawing needs is imported here, so a worker process starts quickly and stays small.
 """
@@ -19,7 +20,8 @@ from PIL import Image
 
 from ..domain.credential import CredentialDocument
 from ..domain.learner import Learner
-from ..formats.pdf.page_image import page_image, page_regions, palette_of, pixel_box, png_bytes
+from ..formats.banded_png import BandedPng
+from ..formats.pdf.page_image import Box, page_image, page_regions, palette_of, pixel_box
 from ..formats.pdf.render import Draft, course_key, draft_certificate, draw_draft
 from ..formats.pdf.templates import PAGE_H, PAGE_W
 from ..memo import Memo
@@ -45,22 +47,44 @@ def draw_credential(doc: CredentialDocument, template: str, issuer: str, clock: 
     with clock.stage("pdf"):
         draft = draw_draft(doc, template=template, issuer=issuer, has_edc=True)
     with clock.stage("page image"):
-        image = png_bytes(cover_picture(doc, template, draft), compress_level=IMAGE_COMPRESSION)
+        image = cover_png(doc, template, draft)
     return Drawn(draft.pdf, dict.fromkeys(doc.languages, image))
+
+
+@dataclass(frozen=True)
+class _Background:
+    """A course's page for one layout, in its colours, and its PNG's rows compressed."""
+
+    picture: Image.Image
+    png: BandedPng
+
+
+def _composed(doc: CredentialDocument, template: str, draft: Draft) -> tuple[Image.Image, _Background, list[Box]]:
+    course = course_key(doc, template)
+    palette = course_palette(doc, template)
+    boxes = [pixel_box((PAGE_W, PAGE_H), IMAGE_DPI, stamp) for stamp in draft.cover.stamps]
+
+    def whole_page() -> _Background:
+        picture = _in_colours(page_image(draft.pdf, 0, IMAGE_DPI), palette)
+        return _Background(picture, BandedPng(picture, IMAGE_COMPRESSION))
+
+    background = _backgrounds.get((course, draft.cover.key), whole_page)
+    picture = background.picture.copy()
+    for box, part in zip(boxes, page_regions(draft.pdf, 0, IMAGE_DPI, boxes), strict=True):
+        picture.paste(_in_colours(part, palette), box[:2])
+    return picture, background, boxes
 
 
 def cover_picture(doc: CredentialDocument, template: str, draft: Draft) -> Image.Image:
     """The first page of `draft` (the certificate of `doc` in `template`) at IMAGE_DPI in the course's 256
     colours: the course's page for this layout, with this certificate's stamps drawn over it."""
-    course = course_key(doc, template)
-    palette = course_palette(doc, template)
-    boxes = [pixel_box((PAGE_W, PAGE_H), IMAGE_DPI, stamp) for stamp in draft.cover.stamps]
-    background = _backgrounds.get((course, draft.cover.key),
-                                  lambda: _in_colours(page_image(draft.pdf, 0, IMAGE_DPI), palette))
-    picture = background.copy()
-    for box, part in zip(boxes, page_regions(draft.pdf, 0, IMAGE_DPI, boxes), strict=True):
-        picture.paste(_in_colours(part, palette), box[:2])
-    return picture
+    return _composed(doc, template, draft)[0]
+
+
+def cover_png(doc: CredentialDocument, template: str, draft: Draft) -> bytes:
+    """`cover_picture` as PNG, compressed anew only in the rows of its stamps."""
+    picture, background, boxes = _composed(doc, template, draft)
+    return background.png.png(picture, [(top, bottom) for _left, top, _right, bottom in boxes])
 
 
 def _in_colours(image: Image.Image, palette: Image.Image) -> Image.Image:
@@ -89,4 +113,4 @@ def course_palette(doc: CredentialDocument, template: str) -> Image.Image:
 _palettes: Memo[Image.Image] = Memo(8)
 # A course's page in its colours, by course and layout: 0.8 MB each. Nearly every certificate of a course has
 # the same layout; a name long enough to wrap brings another.
-_backgrounds: Memo[Image.Image] = Memo(4)
+_backgrounds: Memo[_Background] = Memo(4)

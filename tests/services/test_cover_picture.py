@@ -4,6 +4,7 @@ draws it whole, but for the rounding of a few pixels."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -18,7 +19,7 @@ from microcred_desktop.formats.pdf.page_image import page_image
 from microcred_desktop.formats.pdf.render import draw_draft
 from microcred_desktop.memo import Memo
 from microcred_desktop.services import display_image
-from microcred_desktop.services.display_image import IMAGE_DPI, cover_picture
+from microcred_desktop.services.display_image import IMAGE_DPI, cover_picture, cover_png
 from tests.factories import learner
 from tests.formats.pdf.support import formal_document, volunteering_document, words_by_page
 
@@ -101,3 +102,17 @@ def test_a_shrunk_name_keeps_the_layout_and_a_wrapped_one_brings_its_own() -> No
                          template="formal")
     assert short.cover.key == shrunk.cover.key and short.cover.stamps == shrunk.cover.stamps
     assert wrapped.cover.key != short.cover.key
+
+
+@pytest.mark.parametrize(("template", "first"), [("formal", formal_document), ("volunteering", volunteering_document)])
+def test_the_edcs_png_is_the_picture(template: str, first: Callable[[], CredentialDocument]) -> None:
+    """Made from the course's compressed rows and the stamps' rows compressed anew, it decodes to the picture."""
+    base = first()
+    for index in range(len(NAMES)):
+        doc = variant(base, index)
+        draft = draw_draft(doc, template=template, has_edc=True)
+        decoded = Image.open(io.BytesIO(cover_png(doc, template, draft)))
+        decoded.load()
+        expected = cover_picture(doc, template, draft)
+        assert decoded.tobytes() == expected.tobytes(), NAMES[index]
+        assert decoded.getpalette() == expected.getpalette()
