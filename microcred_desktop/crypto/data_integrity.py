@@ -6,7 +6,6 @@ this one; so the canonicaliser is passed in (`formats.ob3.canon` builds the inst
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -163,8 +162,8 @@ class DataIntegrityProof:
         }
         signature = signer.signer.sign(self.hash_data(document, proof))
         proof["proofValue"] = "z" + base58.b58encode(signature).decode("ascii")
-        secured = copy.deepcopy({k: v for k, v in document.items() if k != "proof"})
-        secured["proof"] = [*copy.deepcopy(_proof_list(document.get("proof")) or []), proof]
+        secured = _copy_json({k: v for k, v in document.items() if k != "proof"})
+        secured["proof"] = [*_copy_json(_proof_list(document.get("proof")) or []), proof]
         return secured
 
     def verify_proof(
@@ -219,3 +218,13 @@ class DataIntegrityProof:
         except InvalidSignature:
             return found
         return replace(found, verified=True, problem=ProofProblem.NONE)
+
+
+def _copy_json(value: Any) -> Any:
+    """A copy of the JSON value `value` that shares nothing changeable with it: new dicts and lists, the
+    same strings and numbers. Several times quicker than `copy.deepcopy`, which keeps a memo of every object."""
+    if isinstance(value, dict):
+        return {key: _copy_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy_json(item) for item in value]
+    return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from cryptography import x509
@@ -24,12 +25,13 @@ def payload_bytes(edc: JSON) -> bytes:
 
 
 def with_seal_subject(edc: JSON, certificate: x509.Certificate) -> JSON:
-    """The credential with its issuer named as the seal certificate names the organisation."""
+    """The credential with its issuer named as the seal certificate names the organisation (a new object that
+    shares all but the issuer with `edc`)."""
     subject = seal_subject(certificate)
-    result = copy.deepcopy(edc)
-    issuer = result.get("issuer")
-    if not isinstance(issuer, dict):
-        return result
+    if not isinstance(edc.get("issuer"), dict):
+        return dict(edc)
+    result = dict(edc)  # only the issuer changes: copied whole, the rest shared (copying all took 0.4 ms)
+    issuer = result["issuer"] = copy.deepcopy(edc["issuer"])
     if subject.legal_name:
         languages = list(issuer.get("legalName") or {"en": ""})
         issuer["legalName"] = {lang: subject.legal_name for lang in languages}
@@ -45,9 +47,14 @@ def with_seal_subject(edc: JSON, certificate: x509.Certificate) -> JSON:
     return result
 
 
+@lru_cache(maxsize=4)
+def _certificate(der: bytes) -> x509.Certificate:
+    return x509.load_der_x509_certificate(der)
+
+
 def seal_edc(edc: JSON, seal: SealSigner, now: datetime) -> JSON:
     """The sealed credential (the JWS JSON object written to `<name>.edc.jsonld`)."""
-    certificate = x509.load_der_x509_certificate(seal.chain[0])
+    certificate = _certificate(seal.chain[0])
     return seal_json(payload_bytes(with_seal_subject(edc, certificate)), seal, now)
 
 
