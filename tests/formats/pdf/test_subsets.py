@@ -25,7 +25,7 @@ def plain_reportlab() -> Iterator[None]:
     """reportlab's own subsetting (the class methods) while the test runs; remembered again after."""
     fonts = _fonts()
     for font in fonts:
-        del font.face.makeSubset, font.face.addSubsetObjects
+        del font.face.makeSubset, font.face.addSubsetObjects, font.addObjects
     try:
         yield
     finally:
@@ -58,4 +58,5 @@ def test_remembered_subsets_give_reportlabs_bytes(plain_reportlab: None) -> None
     hits_after, misses_after = _counts()
     assert misses_after > 0
     assert hits_after >= misses_after  # the third render made nothing anew (nor did most of the second)
-    assert sum(font.subset_memos[1].hits for font in _fonts()) > 0  # compressed font programs reused too
+    assert sum(font.subset_memos[1].hits for font in _fonts()) > 0  # compressed font programs and maps reused too
+    assert sum(font.subset_memos[2].hits for font in _fonts()) > 0  # and written widths
