@@ -169,9 +169,11 @@ def issue_batch(catalogue: Catalogue, keys: KeyService, course: Course, completi
     summary = IssueSummary(out_dir)
     total = len(completions)
     plan: list[tuple[CompletionView, CredentialDocument]] = []
+    assert course.id is not None
+    issued_before = catalogue.issued.by_award(course.id)
     for view in completions:
-        assert view.learner.id is not None and view.course.id is not None
-        earlier = catalogue.issued.for_award(view.learner.id, view.course.id, view.award.completion_date)
+        assert view.learner.id is not None and view.course.id == course.id
+        earlier = issued_before.get((view.learner.id, view.award.completion_date), [])
         if any(not c.revoked for c in earlier) and not reissue:
             summary.skipped.append(view)
             continue

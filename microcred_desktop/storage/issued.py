@@ -45,12 +45,16 @@ class IssuedRepository:
             self._audit.record(session, "credential.issue", record.uuid, learner=record.learner_name,
                                course=record.course_title, folder=record.folder)
 
-    def for_award(self, learner_id: int, course_id: int, completion_date: date) -> list[IssuedCredential]:
+    def by_award(self, course_id: int) -> dict[tuple[int, date], list[IssuedCredential]]:
+        """The course's issued credentials by (learner id, completion date), oldest first (a whole roster's
+        in one query)."""
+        awards: dict[tuple[int, date], list[IssuedCredential]] = {}
         with self._sessions() as session:
-            rows = session.scalars(select(IssuedCredentialRow).where(
-                IssuedCredentialRow.learner_id == learner_id, IssuedCredentialRow.course_id == course_id,
-                IssuedCredentialRow.completion_date == completion_date).order_by(IssuedCredentialRow.id))
-            return [_issued(r) for r in rows]
+            rows = session.scalars(select(IssuedCredentialRow).where(IssuedCredentialRow.course_id == course_id)
+                                   .order_by(IssuedCredentialRow.id))
+            for row in rows:
+                awards.setdefault((row.learner_id, row.completion_date), []).append(_issued(row))
+        return awards
 
     def get(self, uuid: str) -> IssuedCredential | None:
         with self._sessions() as session:

@@ -130,11 +130,12 @@ class LearnersStep(QWidget):
     def load(self, course: Course) -> None:
         assert course.id is not None
         self.views = self.ctx.catalogue.completions.for_course(course.id)
+        issued_before = self.ctx.catalogue.issued.by_award(course.id)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.views))
         for row, view in enumerate(self.views):
-            issued = [c for c in self.ctx.catalogue.issued.for_award(view.learner.id or 0, course.id,
-                                                                    view.award.completion_date) if not c.revoked]
+            issued = [c for c in issued_before.get((view.learner.id or 0, view.award.completion_date), [])
+                      if not c.revoked]
             name = QTableWidgetItem(view.learner.full_name)
             name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             name.setCheckState(Qt.CheckState.Unchecked if issued else Qt.CheckState.Checked)
