@@ -7,11 +7,12 @@ JSON in its text, or the JWT in its `verify` attribute.
 
 from __future__ import annotations
 
-import json
 import struct
 import zlib
 from typing import Any
 from xml.etree import ElementTree
+
+from ..json_bytes import compact
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEYWORD = b"openbadgecredential"
@@ -79,7 +80,7 @@ def _itxt_text(data: bytes) -> str | None:
 
 def bake_png(png: bytes, credential: dict[str, Any] | str) -> bytes:
     """The PNG with `credential` (a dict, or a JWT string) in its one `openbadgecredential` chunk."""
-    text = credential if isinstance(credential, str) else json.dumps(credential, ensure_ascii=False)
+    text = credential if isinstance(credential, str) else compact(credential).decode("utf-8")
     chunks = [
         (kind, data) for kind, data in _chunks(png)
         if not (kind in (b"iTXt", b"zTXt", b"tEXt") and data.partition(b"\x00")[0] == KEYWORD)

@@ -19,13 +19,13 @@ with the plain canonicaliser.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import orjson
 from pyld import jsonld
 
 from ...crypto.data_integrity import DataIntegrityProof
@@ -67,6 +67,11 @@ class _Shape:
     quads: tuple[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]], ...]
 
 
+def _key(shape: Any) -> str:
+    """A shape's key: its JSON with sorted keys."""
+    return orjson.dumps(shape, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
+
 def _place(term: dict[str, Any], values: list[str]) -> dict[str, Any]:
     """A fresh copy of `term` (URDNA2015 relabels blank nodes in place), holding its slot's string."""
     match = _SLOT.fullmatch(term["value"]) if MARK in term["value"] else None
@@ -84,7 +89,7 @@ class ShapeCanonicalizer:
 
     def __call__(self, document: dict[str, Any]) -> str:
         values: list[str] = []
-        first = json.dumps(_split(document, frozenset(), values), sort_keys=True)
+        first = _key(_split(document, frozenset(), values))
         if any(MARK in v for v in values):
             return self._fallback(document)
         kept = self._kept.get(first)
@@ -92,7 +97,7 @@ class ShapeCanonicalizer:
             kept = self._learn(document, first)
         values = []
         skeleton = _split(document, kept, values)
-        key = json.dumps(skeleton, sort_keys=True)
+        key = _key(skeleton)
         shape = self._shapes.get(key, False)
         if shape is False:
             self.misses += 1

@@ -56,7 +56,7 @@ def test_baked_png_is_still_a_valid_image_with_one_uncompressed_itxt() -> None:
 def test_baking_again_replaces_the_credential() -> None:
     first = bake_png(PNG, {"first": True})
     second = bake_png(first, {"second": True})
-    assert unbake_png(second) == json.dumps({"second": True})
+    assert json.loads(unbake_png(second) or "") == {"second": True}
     assert sum(1 for kind, _ in _chunk_types(second) if kind == b"iTXt") == 1
 
 
