@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
@@ -34,16 +35,21 @@ class IssuedRepository:
 
     def add(self, record: IssuedCredential) -> None:
         """Record a credential whose files are already complete on disk."""
+        self.add_many([record])
+
+    def add_many(self, records: Sequence[IssuedCredential]) -> None:
+        """Record credentials whose files are already complete on disk, in one transaction."""
         with self._sessions.begin() as session:
-            session.add(IssuedCredentialRow(
-                uuid=record.uuid, learner_id=record.learner_id, course_id=record.course_id,
-                completion_date=record.completion_date, issued_at=naive_utc(record.issued_at),
-                valid_until=naive_utc(record.valid_until), folder=record.folder, files=record.files,
-                issuer_key_id=record.issuer_key_id, seal_key_id=record.seal_key_id, template=record.template,
-                learner_name=record.learner_name, course_title=record.course_title, revocation_reason="",
-            ))
-            self._audit.record(session, "credential.issue", record.uuid, learner=record.learner_name,
-                               course=record.course_title, folder=record.folder)
+            for record in records:
+                session.add(IssuedCredentialRow(
+                    uuid=record.uuid, learner_id=record.learner_id, course_id=record.course_id,
+                    completion_date=record.completion_date, issued_at=naive_utc(record.issued_at),
+                    valid_until=naive_utc(record.valid_until), folder=record.folder, files=record.files,
+                    issuer_key_id=record.issuer_key_id, seal_key_id=record.seal_key_id, template=record.template,
+                    learner_name=record.learner_name, course_title=record.course_title, revocation_reason="",
+                ))
+                self._audit.record(session, "credential.issue", record.uuid, learner=record.learner_name,
+                                   course=record.course_title, folder=record.folder)
 
     def by_award(self, course_id: int) -> dict[tuple[int, date], list[IssuedCredential]]:
         """The course's issued credentials by (learner id, completion date), oldest first (a whole roster's

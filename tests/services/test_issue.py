@@ -143,6 +143,30 @@ def test_cancel_stops_between_credentials(demo, tmp_path: Path) -> None:  # type
     assert len(list(tmp_path.glob("*.pdf"))) == len(summary.issued) == catalogue.issued.count()
 
 
+def test_records_are_committed_a_few_at_a_time_and_all_at_the_end(demo, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                 monkeypatch) -> None:
+    import microcred_desktop.services.issue as issue_module
+
+    catalogue, keys = demo
+    course, views = completions(catalogue, "DIGI-BI")
+    monkeypatch.setattr(issue_module, "RECORDS_AT_ONCE", 4)
+    groups: list[int] = []
+    add_many = catalogue.issued.add_many
+
+    def counted(records):  # type: ignore[no-untyped-def]
+        groups.append(len(records))
+        on_disk = {p.name for p in tmp_path.iterdir()}
+        assert all(entry["name"] in on_disk for r in records for entry in r.files.values())  # files first
+        add_many(records)
+
+    monkeypatch.setattr(catalogue.issued, "add_many", counted)
+    summary = issue_batch(catalogue, keys, course, views, tmp_path)
+    assert len(summary.issued) == len(views) > 8
+    n = len(views)
+    assert groups == [4] * (n // 4) + ([n % 4] if n % 4 else [])
+    assert {r.uuid for r in catalogue.issued.search()} == {r.uuid for r in summary.issued}
+
+
 @pytest.mark.keychain
 @pytest.mark.slow
 def children(pid: int) -> list[int]:
