@@ -118,7 +118,8 @@ class OutputFailed(UserError):
 
 
 def _write_files(out_dir: Path, files: CredentialFiles) -> None:
-    """All files to temporary names first (fsynced), then each renamed into place."""
+    """All files to temporary names first (fsynced), then each renamed into place; the folder itself is
+    fsynced (making the renames durable) before the records are committed (`commit_records`)."""
     temps: list[tuple[str, Path]] = []
     try:
         for kind, data in files.contents.items():
@@ -130,7 +131,6 @@ def _write_files(out_dir: Path, files: CredentialFiles) -> None:
             temps.append((kind, Path(tmp)))
         for kind, tmp in temps:
             os.replace(tmp, out_dir / files.name(kind))
-        fsync_dir(out_dir)
     except OSError as exc:
         for _kind, tmp in temps:
             with contextlib.suppress(OSError):
@@ -229,6 +229,7 @@ def issue_batch(catalogue: Catalogue, keys: KeyService, course: Course, completi
         same names, when run again)."""
         if unrecorded:
             with clock.stage("write"):
+                fsync_dir(out_dir)  # the renames of their files, durable before the records say they are done
                 catalogue.issued.add_many(unrecorded)
             unrecorded.clear()
 

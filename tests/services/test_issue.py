@@ -160,10 +160,14 @@ def test_records_are_committed_a_few_at_a_time_and_all_at_the_end(demo, tmp_path
         add_many(records)
 
     monkeypatch.setattr(catalogue.issued, "add_many", counted)
+    synced: list[int] = []  # how many groups were committed when the folder was fsynced
+    fsync_dir = issue_module.fsync_dir
+    monkeypatch.setattr(issue_module, "fsync_dir", lambda folder: (synced.append(len(groups)), fsync_dir(folder)))
     summary = issue_batch(catalogue, keys, course, views, tmp_path)
     assert len(summary.issued) == len(views) > 8
     n = len(views)
     assert groups == [4] * (n // 4) + ([n % 4] if n % 4 else [])
+    assert synced == list(range(len(groups)))  # the renames made durable before each group's records
     assert {r.uuid for r in catalogue.issued.search()} == {r.uuid for r in summary.issued}
 
 
