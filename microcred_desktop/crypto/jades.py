@@ -22,6 +22,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from cryptography import x509
@@ -140,6 +141,13 @@ def _check_signature(alg: str, public_key: object, signature: bytes, data: bytes
     raise ValueError("unsupported algorithm")
 
 
+@lru_cache(maxsize=4)
+def _leaf(der: bytes) -> tuple[x509.Certificate, str]:
+    """A seal's certificate and its `kid`, worked out once for a batch."""
+    leaf = x509.load_der_x509_certificate(der)
+    return leaf, jades_kid(leaf)
+
+
 def seal_json(payload: bytes, seal: SealSigner, signing_time: datetime) -> dict[str, Any]:
     """Seal `payload` (UTF-8 JSON) as a JAdES baseline-B JWS in the general JSON serialisation."""
     alg = seal.signer.algorithm
@@ -151,9 +159,9 @@ def seal_json(payload: bytes, seal: SealSigner, signing_time: datetime) -> dict[
         payload_text = payload.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError("the payload must be UTF-8 text") from None
-    leaf = x509.load_der_x509_certificate(seal.chain[0])
+    leaf, kid = _leaf(seal.chain[0])
     sigt = format_sigt(signing_time)
-    moment = datetime.strptime(sigt, SIGT_FORMAT).replace(tzinfo=UTC)
+    moment = signing_time.astimezone(UTC).replace(microsecond=0)  # the time sigT states
     if not leaf.not_valid_before_utc <= moment <= leaf.not_valid_after_utc:
         raise UserError(
             _("The seal certificate is not valid at the signing time ({time}).").format(time=sigt),
@@ -162,7 +170,7 @@ def seal_json(payload: bytes, seal: SealSigner, signing_time: datetime) -> dict[
     header = {
         "alg": alg,
         "cty": CTY,
-        "kid": jades_kid(leaf),
+        "kid": kid,
         "x5t#S256": b64url(hashlib.sha256(seal.chain[0]).digest()),
         "x5c": [base64.b64encode(der).decode("ascii") for der in seal.chain],
         "typ": TYP,
