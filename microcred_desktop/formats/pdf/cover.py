@@ -256,10 +256,11 @@ def _widest_id(font: str, size: float) -> float:
 
 
 def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text: str,
-              w1: Wording) -> tuple[float, Rect]:
+              w1: Wording) -> tuple[float, tuple[Rect, Rect]]:
     """QR code bottom right with "Scan to verify" and the credential id under it; returns its top and the
-    stamp around the QR code and the id. The block stands where the widest id would put it, so it is in the
-    same place on every certificate."""
+    stamps of the id and of the QR code with its quiet zone (the caption between them is the same on every
+    certificate). The block stands where the widest id would put it, so it is in the same place on every
+    certificate."""
     id_size, label_size = 6.5, 8.0
     ident = str(doc.uuid)
     caption_w = max(_widest_id(d.body_font, id_size), QR_SIZE)
@@ -273,16 +274,18 @@ def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text
     qr_y = BOTTOM + id_size * 1.5 + label_size * 1.2 + 2.5 * mm
     draw_qr(c, qr_text, centre - QR_SIZE / 2, qr_y, QR_SIZE)
     quiet = QR_SIZE * QUIET_ZONE / SMALLEST_QR
-    below, _above = _ink(d.body_font, id_size)
-    left = min(centre - caption_w / 2 - id_size, centre - QR_SIZE / 2 - quiet)
-    return qr_y + QR_SIZE, (left, BOTTOM + below, PAGE_W, qr_y + QR_SIZE + quiet)
+    below, above = _ink(d.body_font, id_size)
+    margin = id_size  # a glyph's ink may reach past its advance, never by an em
+    id_stamp = (centre - caption_w / 2 - margin, BOTTOM + below, centre + caption_w / 2 + margin, BOTTOM + above)
+    qr_stamp = (centre - QR_SIZE / 2 - quiet, qr_y - quiet, centre + QR_SIZE / 2 + quiet, qr_y + QR_SIZE + quiet)
+    return qr_y + QR_SIZE, (id_stamp, qr_stamp)
 
 
 def draw_cover(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words: list[Wording],
                qr_text: str) -> CoverLayout:
     d.painter(c, p)
     header_bottom = _header(c, doc, d, p, words[0].lang)
-    qr_top, qr_stamp = _qr_block(c, doc, d, p, qr_text, words[0])
+    qr_top, qr_stamps = _qr_block(c, doc, d, p, qr_text, words[0])
     footer_top = max(_signatory(c, doc, d, p, words), qr_top)
     band_top, band_bottom = header_bottom - 5 * mm, footer_top - 3 * mm
     scale = 1.0
@@ -293,5 +296,5 @@ def draw_cover(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     slack = max(0.0, (band_top - band_bottom) - _height(items))
     warm = HexColor(d.warm_hex) if d.warm_hex else None
     top = band_top - slack * 0.45
-    stamps = (*_draw_items(c, items, top, p, warm), qr_stamp)
+    stamps = (*_draw_items(c, items, top, p, warm), *qr_stamps)
     return CoverLayout((d.name, top, tuple(item.shape() for item in items), stamps), stamps)
