@@ -4,8 +4,10 @@ The certificates of a course are the same page but for the learner's own texts a
 page's layout names (`CoverLayout.stamps`). So the page is pictured whole once per course and layout, and for
 each certificate only its stamps are drawn and pasted in: about half of pdfium's work and a fifth of the
 colour mapping. Every picture, the first included, is made the same way, so a credential's picture does not
-depend on which certificate of its course a process drew first. Its PNG, likewise, compresses only the rows
-of the stamps; the other rows' compressed bytes are the course page's (`BandedPng`).
+depend on which certificate of its course a process drew first. A stamp that shows what the course page's own
+certificate showed there (the date line, when the dates are the same) is not drawn again: the page holds those
+very pixels (`stamps_to_draw`). Its PNG, likewise, compresses only the rows of the stamps drawn; the other
+rows' compressed bytes are the course page's (`BandedPng`).
 
 Only what drawing needs is imported here, so a worker process starts quickly and stays small.
 """
@@ -53,26 +55,51 @@ def draw_credential(doc: CredentialDocument, template: str, issuer: str, clock: 
 
 @dataclass(frozen=True)
 class _Background:
-    """A course's page for one layout, in its colours, and its PNG's rows compressed."""
+    """A course's page for one layout in its colours, composed as the picture of the certificate it was drawn
+    from (`shows`: what that certificate's stamps show), and its PNG's rows compressed."""
 
     picture: Image.Image
     png: BandedPng
+    shows: tuple[object, ...]
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def stamps_to_draw(boxes: list[Box], shows: tuple[object, ...], before: tuple[object, ...]) -> list[int]:
+    """The stamps a certificate must draw over its course's page: those that show something else than the
+    page's own certificate did (the name, the id, the QR code; the date line only when the date differs),
+    and every later one that overlaps a stamp drawn. A stamp drawn last wins where stamps overlap, so this
+    gives the same pixels as drawing them all."""
+    drawn: list[int] = []
+    for i, box in enumerate(boxes):
+        if i >= len(before) or shows[i] != before[i] or any(_overlap(boxes[k], box) for k in drawn):
+            drawn.append(i)
+    return drawn
+
+
+def _paste_stamps(picture: Image.Image, pdf: bytes, boxes: list[Box], palette: Image.Image) -> None:
+    for box, part in zip(boxes, page_regions(pdf, 0, IMAGE_DPI, boxes), strict=True):
+        picture.paste(_in_colours(part, palette), box[:2])
 
 
 def _composed(doc: CredentialDocument, template: str, draft: Draft) -> tuple[Image.Image, _Background, list[Box]]:
+    """The picture, the course's page it was composed on, and the boxes drawn anew."""
     course = course_key(doc, template)
     palette = course_palette(doc, template)
     boxes = [pixel_box((PAGE_W, PAGE_H), IMAGE_DPI, stamp) for stamp in draft.cover.stamps]
 
-    def whole_page() -> _Background:
+    def course_page() -> _Background:
         picture = _in_colours(page_image(draft.pdf, 0, IMAGE_DPI), palette)
-        return _Background(picture, BandedPng(picture, IMAGE_COMPRESSION))
+        _paste_stamps(picture, draft.pdf, boxes, palette)  # drawn as on every picture
+        return _Background(picture, BandedPng(picture, IMAGE_COMPRESSION), draft.cover.shows)
 
-    background = _backgrounds.get((course, draft.cover.key), whole_page)
+    background = _backgrounds.get((course, draft.cover.key), course_page)
+    redo = [boxes[i] for i in stamps_to_draw(boxes, draft.cover.shows, background.shows)]
     picture = background.picture.copy()
-    for box, part in zip(boxes, page_regions(draft.pdf, 0, IMAGE_DPI, boxes), strict=True):
-        picture.paste(_in_colours(part, palette), box[:2])
-    return picture, background, boxes
+    _paste_stamps(picture, draft.pdf, redo, palette)
+    return picture, background, redo
 
 
 def cover_picture(doc: CredentialDocument, template: str, draft: Draft) -> Image.Image:
@@ -82,7 +109,7 @@ def cover_picture(doc: CredentialDocument, template: str, draft: Draft) -> Image
 
 
 def cover_png(doc: CredentialDocument, template: str, draft: Draft) -> bytes:
-    """`cover_picture` as PNG, compressed anew only in the rows of its stamps."""
+    """`cover_picture` as PNG, compressed anew only in the rows of the stamps it drew."""
     picture, background, boxes = _composed(doc, template, draft)
     return background.png.png(picture, [(top, bottom) for _left, top, _right, bottom in boxes])
 

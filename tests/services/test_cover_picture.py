@@ -19,7 +19,7 @@ from microcred_desktop.formats.pdf.page_image import page_image
 from microcred_desktop.formats.pdf.render import draw_draft
 from microcred_desktop.memo import Memo
 from microcred_desktop.services import display_image
-from microcred_desktop.services.display_image import IMAGE_DPI, cover_picture, cover_png
+from microcred_desktop.services.display_image import IMAGE_DPI, cover_picture, cover_png, stamps_to_draw
 from tests.factories import learner
 from tests.formats.pdf.support import formal_document, volunteering_document, words_by_page
 
@@ -63,6 +63,10 @@ def test_a_picture_does_not_depend_on_the_certificate_drawn_before_it(
         assert draw_draft(before, template=template).cover.key == draw_draft(doc, template=template).cover.key
         display_image._backgrounds.clear()
         picture(before, template)  # another learner, another date, another id drawn first
+        assert picture(doc, template).tobytes() == alone.tobytes(), NAMES[index]
+        same_day = replace(before, completion_date=doc.completion_date)
+        display_image._backgrounds.clear()
+        picture(same_day, template)  # the same date line: the page's own is kept, not drawn again
         assert picture(doc, template).tobytes() == alone.tobytes(), NAMES[index]
 
 
@@ -116,3 +120,13 @@ def test_the_edcs_png_is_the_picture(template: str, first: Callable[[], Credenti
         expected = cover_picture(doc, template, draft)
         assert decoded.tobytes() == expected.tobytes(), NAMES[index]
         assert decoded.getpalette() == expected.getpalette()
+
+
+def test_a_stamp_is_drawn_when_it_shows_something_else_or_overlaps_one_drawn_before_it() -> None:
+    name, date_line, second_line, qr = (0, 10, 100, 20), (0, 40, 100, 50), (0, 48, 100, 58), (80, 49, 100, 70)
+    boxes = [name, date_line, second_line, qr]
+    page = ("Ona", "14 May", "May 14", "urn:1")
+    assert stamps_to_draw(boxes, ("Jonas", "14 May", "May 14", "urn:2"), page) == [0, 3]  # same day: kept
+    assert stamps_to_draw(boxes, ("Jonas", "15 May", "May 14", "urn:2"), page) == [0, 1, 2, 3]  # 2 overlaps 1
+    assert stamps_to_draw(boxes, page, page) == []
+    assert stamps_to_draw(boxes, page, ()) == [0, 1, 2, 3]

@@ -82,6 +82,7 @@ class CoverLayout:
 
     key: tuple[object, ...]
     stamps: tuple[Rect, ...]
+    shows: tuple[object, ...] = ()  # what each stamp shows: two stamps that show the same draw the same pixels
 
 
 def _lines(texts: tuple[str, ...], font: str, size: float, colour: Color, space_before: float,
@@ -171,12 +172,13 @@ def _draw_ornament(c: Canvas, kind: str, x: float, y: float, p: Palette, warm: C
     c.drawPath(path, stroke=0, fill=1)
 
 
-def _draw_items(c: Canvas, items: list[Item], top: float, p: Palette, warm: Color | None) -> list[Rect]:
+def _draw_items(c: Canvas, items: list[Item], top: float, p: Palette,
+                warm: Color | None) -> list[tuple[Rect, object]]:
     """The items centred from `top` down; returns the stripes across the page where the learner's own lines
-    may draw (any of the font's glyphs at the room's size)."""
+    may draw (any of the font's glyphs at the room's size), each with what it shows."""
     x = (LEFT + RIGHT) / 2
     y = top
-    stamps: list[Rect] = []
+    stamps: list[tuple[Rect, object]] = []
     for item in items:
         y -= item.space_before
         if isinstance(item, Ornament):
@@ -192,7 +194,7 @@ def _draw_items(c: Canvas, items: list[Item], top: float, p: Palette, warm: Colo
                 c.drawCentredString(x, baseline, item.text)
             if item.own:
                 below, above = _ink(item.font, max(item.size, item.slot))
-                stamps.append((0.0, baseline + below, PAGE_W, baseline + above))
+                stamps.append(((0.0, baseline + below, PAGE_W, baseline + above), item))
         y -= item.height
     return stamps
 
@@ -256,7 +258,7 @@ def _widest_id(font: str, size: float) -> float:
 
 
 def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text: str,
-              w1: Wording) -> tuple[float, tuple[Rect, Rect]]:
+              w1: Wording) -> tuple[float, list[tuple[Rect, object]]]:
     """QR code bottom right with "Scan to verify" and the credential id under it; returns its top and the
     stamps of the id and of the QR code with its quiet zone (the caption between them is the same on every
     certificate). The block stands where the widest id would put it, so it is in the same place on every
@@ -278,7 +280,7 @@ def _qr_block(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, qr_text
     margin = id_size  # a glyph's ink may reach past its advance, never by an em
     id_stamp = (centre - caption_w / 2 - margin, BOTTOM + below, centre + caption_w / 2 + margin, BOTTOM + above)
     qr_stamp = (centre - QR_SIZE / 2 - quiet, qr_y - quiet, centre + QR_SIZE / 2 + quiet, qr_y + QR_SIZE + quiet)
-    return qr_y + QR_SIZE, (id_stamp, qr_stamp)
+    return qr_y + QR_SIZE, [(id_stamp, ident), (qr_stamp, qr_text)]
 
 
 def draw_cover(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words: list[Wording],
@@ -296,5 +298,7 @@ def draw_cover(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     slack = max(0.0, (band_top - band_bottom) - _height(items))
     warm = HexColor(d.warm_hex) if d.warm_hex else None
     top = band_top - slack * 0.45
-    stamps = (*_draw_items(c, items, top, p, warm), *qr_stamps)
-    return CoverLayout((d.name, top, tuple(item.shape() for item in items), stamps), stamps)
+    stamped = [*_draw_items(c, items, top, p, warm), *qr_stamps]
+    stamps = tuple(rect for rect, _shows in stamped)
+    return CoverLayout((d.name, top, tuple(item.shape() for item in items), stamps), stamps,
+                       tuple(shows for _rect, shows in stamped))
