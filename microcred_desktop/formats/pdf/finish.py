@@ -20,6 +20,7 @@ from .attachments import mime_type
 from .qr_form import QR_FORM, qr_operators
 
 COMPRESSION = 6  # zlib level of the QR form's operators
+SMALL = 16384  # a stream this short goes into the file's ID whole (the QR code's); longer ones by their checksum
 
 
 def _pack_file(data: bytes) -> bytes:
@@ -111,12 +112,16 @@ class _Rewrite:
         self.pdf, self.draft = pdf, draft
         self.next = draft.size
         self.objects: dict[int, bytes] = {}  # replaced or added: number -> the whole object
+        # The file's ID (§14.4): from the draft's (reportlab's digest of the pages), and what is replaced or
+        # added (an attached file by its /CheckSum, a small stream whole), not from every byte again.
+        self.fingerprint = hashlib.md5(pdf[draft.startxref:], usedforsecurity=False)
 
     def new_number(self) -> int:
         self.next += 1
         return self.next - 1
 
     def write(self, number: int, body: bytes, stream: bytes | None = None) -> None:
+        self.fingerprint.update(b"%d|%s|%s" % (number, body, stream if stream and len(stream) < SMALL else b""))
         text = b"%d 0 obj\n" % number + body
         if stream is not None:
             text += b"\nstream\n" + stream + b"\nendstream"
@@ -140,7 +145,7 @@ class _Rewrite:
         xref = len(out)
         out += b"xref\n0 %d\n0000000000 65535 f \n" % self.next
         out += b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, self.next))
-        ident = hashlib.md5(out[:xref], usedforsecurity=False).hexdigest().encode("ascii")
+        ident = self.fingerprint.hexdigest().encode("ascii")
         out += (b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n"
                 % (self.next, self.draft.root, self.draft.info, ident, ident, xref))
         return bytes(out)

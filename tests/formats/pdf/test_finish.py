@@ -107,3 +107,22 @@ def test_what_is_not_a_draft_of_ours_is_refused(made: tuple[bytes, bytes, str]) 
     with pytest.raises(DraftUnreadable):
         finish_certificate(without_qr, qr_text, {}, MOMENT)
     assert finish_certificate(draft, None, {}, MOMENT) == draft  # nothing to put in
+
+
+def test_the_file_id_follows_what_the_file_holds(made: tuple[bytes, bytes, str]) -> None:
+    draft, _final, qr_text = made
+
+    def file_id(pdf: bytes) -> list[object]:
+        return list(PdfReader(io.BytesIO(pdf)).trailer["/ID"])
+
+    same = finish_certificate(draft, qr_text, FILES, MOMENT)
+    assert file_id(same) == file_id(finish_certificate(draft, qr_text, FILES, MOMENT))
+    edc = EDC.replace(b"VerifiableCredential", b"VerifiableCredentiaX")  # another file of the same size
+    others = [
+        finish_certificate(draft, qr_text, {**FILES, "credential.edc.jsonld": edc}, MOMENT),
+        finish_certificate(draft, qr_text + "A", FILES, MOMENT),
+        finish_certificate(draft, qr_text, FILES, MOMENT.replace(second=6)),
+        finish_certificate(draft_certificate(formal_document(), template="volunteering"), qr_text, FILES, MOMENT),
+    ]
+    ids = [file_id(same), *(file_id(pdf) for pdf in others)]
+    assert len({str(i[0]) for i in ids}) == len(ids)
