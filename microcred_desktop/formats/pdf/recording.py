@@ -92,10 +92,12 @@ class Recorder:
         self._pos = len(c._code)
 
     def cut(self, c: Canvas) -> None:
+        """The operators since the last cut are constant: kept (a stamp starts here)."""
         if self._pos is None or self.ended:
             self.spoiled = True
             return
-        self._take(c)
+        if code := c._code[self._pos:]:
+            self.segments.append("\n".join(code))  # the canvas joins a page's operators with newlines
 
     def resume(self, c: Canvas, spot: Spot) -> None:
         if self._pos is None or self.ended:
@@ -104,16 +106,8 @@ class Recorder:
         self._pos = len(c._code)
 
     def end(self, c: Canvas) -> None:
-        if self._pos is None or self.ended:
-            self.spoiled = True
-            return
-        self._take(c)
+        self.cut(c)
         self.ended = True
-
-    def _take(self, c: Canvas) -> None:
-        assert self._pos is not None
-        if code := c._code[self._pos:]:
-            self.segments.append("\n".join(code))  # the canvas joins a page's operators with newlines
 
     def spots(self) -> list[Spot]:
         return [s for s in self.segments if isinstance(s, Spot)]
