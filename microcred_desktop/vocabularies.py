@@ -51,20 +51,30 @@ def concepts(vocabulary: str) -> list[Concept]:
     return list(_all().get(vocabulary, []))
 
 
-def by_uri(uri: str) -> Concept | None:
+@cache
+def _uris() -> dict[str, Concept]:
+    """Every concept by URI (the first, in the order of concepts.csv)."""
+    index: dict[str, Concept] = {}
     for group in _all().values():
         for concept in group:
-            if concept.uri == uri:
-                return concept
-    return None
+            index.setdefault(concept.uri, concept)
+    return index
+
+
+@cache
+def _names(vocabulary: str) -> dict[str, Concept]:
+    """A vocabulary's concepts by URI, notation and label, case-folded (the first concept that has a name)."""
+    index: dict[str, Concept] = {}
+    for concept in _all().get(vocabulary, []):
+        for name in (concept.uri, concept.notation, *concept.labels.values()):
+            index.setdefault(name.casefold(), concept)
+    return index
+
+
+def by_uri(uri: str) -> Concept | None:
+    return _uris().get(uri)
 
 
 def find(vocabulary: str, value: str) -> Concept | None:
     """The concept whose URI, notation or label (any language, any case) is `value`."""
-    wanted = " ".join(value.split()).casefold()
-    for concept in _all().get(vocabulary, []):
-        names = {concept.uri.casefold(), concept.notation.casefold()}
-        names.update(label.casefold() for label in concept.labels.values())
-        if wanted in names:
-            return concept
-    return None
+    return _names(vocabulary).get(" ".join(value.split()).casefold())

@@ -49,3 +49,26 @@ def test_the_credential_carries_only_sourced_labels() -> None:
     assert concept_json(computer_use)["prefLabel"] == {"en": "Computer use"}
     assessed = vocabularies.find("assessment", "practical assessment")
     assert assessed is not None and "lt" in concept_json(assessed)["prefLabel"]  # sourced: kept
+
+
+def test_finding_a_concept_by_any_of_its_names_gives_the_first_that_has_it() -> None:
+    """`find` and `by_uri` look names up in an index; the answer is the plain scan's, over every name."""
+    from microcred_desktop import vocabularies as v
+
+    def scanned(vocabulary: str, value: str) -> v.Concept | None:
+        wanted = " ".join(value.split()).casefold()
+        for concept in v._all().get(vocabulary, []):
+            if wanted in {n.casefold() for n in (concept.uri, concept.notation, *concept.labels.values())}:
+                return concept
+        return None
+
+    tried = 0
+    for vocabulary, group in v._all().items():
+        for concept in group:
+            for name in (concept.uri, concept.notation, *concept.labels.values()):
+                for value in (name, name.upper(), f"  {name}  "):
+                    assert v.find(vocabulary, value) is scanned(vocabulary, value)
+                    tried += 1
+            assert v.by_uri(concept.uri) is next(c for g in v._all().values() for c in g if c.uri == concept.uri)
+    assert tried > 500
+    assert v.find("country", "no such place") is None and v.by_uri("http://example.org/none") is None
