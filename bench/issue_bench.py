@@ -76,6 +76,9 @@ def main() -> int:
     main_cpu, worker_cpu = own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
     print(f"  CPU: this process {main_cpu:.1f} s, render workers {worker_cpu:.1f} s"
           f" ({1000 * (main_cpu + worker_cpu) / max(n, 1):.1f} ms a credential)")
+    # System time here is mostly the file system creating and fsyncing the files; see docs/performance.md
+    # on file systems without a journal, where files deleted minutes before make it grow.
+    print(f"  of which system time: this process {own.ru_stime:.1f} s, render workers {kids.ru_stime:.1f} s")
     samples = ", ".join(f"{mb:.0f} MB after {done}" for done, mb in rss)
     print(f"  peak RSS (this process): {before:.0f} MB before issuing, {samples}; final {peak_rss_mb():.0f} MB")
     workers = RenderPool(len(views)).workers

@@ -30,7 +30,7 @@ from ..memo import Memo
 from .stopwatch import Stopwatch
 
 IMAGE_DPI = 90  # about 1050 × 740 pixels: sharp in a wallet, light in the file
-IMAGE_COMPRESSION = 3  # zlib level: 6 makes the picture 20 % smaller but takes twice as long
+IMAGE_COMPRESSION = 1  # zlib level: 3 makes the picture 3 % smaller and takes 0.25 ms more, 6 20 % and 1.3 ms
 
 
 @dataclass(frozen=True)
