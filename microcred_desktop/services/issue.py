@@ -34,7 +34,7 @@ from ..storage.catalogue import Catalogue
 from ..storage.learners import CompletionView
 from .credential_files import CredentialFiles, SignedParts, finish_pdf, sign_parts
 from .keys import KeyService
-from .render_pool import RenderPool
+from .render_pool import RenderPool, WorkerLost
 from .stopwatch import Stopwatch
 
 log = logging.getLogger(__name__)
@@ -269,6 +269,12 @@ def issue_batch(catalogue: Catalogue, keys: KeyService, course: Course, completi
                 summary.failed.append((view, error.message))
                 report(view.learner.full_name)
                 continue
+            except WorkerLost as error:  # every later credential would fail the same way; a new run completes them
+                summary.failed.append((view, _("{reason}; the batch stopped here, run it again to issue the rest")
+                                       .format(reason=error)))
+                report(view.learner.full_name)
+                going = False
+                break
             except Exception as error:  # a rendering bug for one learner must not lose the others
                 log.exception("making %s failed", doc.uuid)
                 summary.failed.append((view, _("the certificate could not be made ({error})").format(error=error)))

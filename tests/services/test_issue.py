@@ -274,3 +274,25 @@ def test_a_disk_that_fills_up_mid_batch_stops_it_cleanly(demo, tmp_path: Path, m
     assert catalogue.issued.count() == 2
     assert not list(tmp_path.glob(".*.part"))  # the temporary files of the failed one are gone
     assert len([p for p in tmp_path.iterdir() if p.is_file()]) == 10
+
+
+def test_a_render_process_lost_mid_batch_stops_it_with_a_message(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import multiprocessing
+
+    catalogue, keys = demo
+    course, views = completions(catalogue, "FIRST-AID")
+    killed = []
+
+    def progress(done: int, _total: int, _message: str) -> None:
+        if done == 2 and not killed:  # as if the system had ended it, short of memory
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+                killed.append(child.pid)
+
+    summary = issue_batch(catalogue, keys, course, views, tmp_path / "out", progress=progress, workers=1)
+    assert killed
+    assert len(summary.failed) == 1 and "run it again" in summary.failed[0][1]
+    assert 2 <= len(summary.issued) and len(summary.issued) + 1 < len(views)  # stopped, not a failure for each
+    assert catalogue.issued.count() == len(summary.issued)
+    again = issue_batch(catalogue, keys, course, views, tmp_path / "out", workers=1)
+    assert len(again.issued) + len(again.skipped) == len(views) and not again.failed
