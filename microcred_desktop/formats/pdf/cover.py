@@ -12,6 +12,7 @@ what lets the EDC's picture of a course be drawn once and only the stamps be dra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
@@ -252,6 +253,7 @@ def _signatory(c: Canvas, doc: CredentialDocument, d: Design, p: Palette, words:
     return top
 
 
+@cache
 def _widest_id(font: str, size: float) -> float:
     """The width of the widest credential id (a UUID: 32 hex digits and 4 hyphens) in `font` at `size`."""
     return 32 * max(width(ch, font, size) for ch in "0123456789abcdef") + 4 * width("-", font, size)
