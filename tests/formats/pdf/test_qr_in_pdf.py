@@ -76,3 +76,21 @@ def test_page_png_sizes_and_errors(formal: Rendered) -> None:
         page_png(formal.pdf, 2)
     with pytest.raises(UserError):
         page_png(b"%PDF-1.4 broken")
+
+
+@pytest.mark.parametrize("text", ["urn:credential:0f57ae5c-c59b-50b1-b361-6f592207aa24", "A" * 400, "1" * 50])
+def test_qr_form_rectangles_cover_exactly_the_dark_modules(text: str) -> None:
+    """The QR form's rectangles, painted on a grid, are the symbol: every dark module once, no light one (a
+    run cut short, shifted or joined across a row's end would show here before any scanner missed it)."""
+    from microcred_desktop.formats.pdf.qr_form import qr_operators
+    from microcred_desktop.formats.qr.image import qr_matrix
+
+    symbol = qr_matrix(text)
+    painted = [[0] * len(symbol) for _ in symbol]
+    for line in qr_operators(text).splitlines():
+        if line.endswith(" 1 re"):
+            x, y, width = (int(v) for v in line.split()[:3])
+            assert width > 0
+            for column in range(x, x + width):
+                painted[y][column] += 1
+    assert painted == [[int(dark) for dark in row] for row in symbol]
