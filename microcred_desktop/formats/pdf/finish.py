@@ -11,24 +11,50 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+from microcred_desktop.memo import Memo
 
 from .attachments import mime_type
 from .qr_form import QR_FORM, qr_operators
 
 COMPRESSION = 6  # zlib level of the QR form's operators
 SMALL = 16384  # a stream this short goes into the file's ID whole (the QR code's); longer ones by their checksum
+_PICTURE = b"iVBORw0KGgo"  # a PNG's signature in base64: where a picture starts inside a JSON file
+_ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KB window, "fastest" (as zlib marks the run-length strategy)
+_LAST_BLOCK = b"\x03\x00"  # an empty final block: what zlib ends a stream with after a flush
+# Pictures packed lately, by their base64: an EDC holds its picture once per language, and every badge of a
+# course the same badge image.
+_pictures: Memo[bytes] = Memo(8)
+
+
+def _pack_piece(data: bytes) -> bytes:
+    """`data` as raw deflate blocks by run lengths and Huffman codes only, ended on a byte boundary with
+    nothing to refer back to, so that pieces packed apart follow each other in one stream."""
+    packer = zlib.compressobj(COMPRESSION, zlib.DEFLATED, -zlib.MAX_WBITS, 8, zlib.Z_RLE)
+    return packer.compress(data) + packer.flush(zlib.Z_FULL_FLUSH)
 
 
 def _pack_file(data: bytes) -> bytes:
-    """An attached file, Flate-compressed by run lengths and Huffman codes only. Most of an EDC is the
-    base64 of its PNG picture, where searching for repeats finds next to nothing: this is a quarter of
-    the time of the default strategy for about 15 % more bytes, and any Flate reader reads it."""
-    packer = zlib.compressobj(COMPRESSION, zlib.DEFLATED, zlib.MAX_WBITS, 8, zlib.Z_RLE)
-    return packer.compress(data) + packer.flush()
+    """An attached file as one zlib stream (any Flate reader reads it), made by run lengths and Huffman codes
+    only: most of a credential file is the base64 of PNG pictures, where searching for repeats finds next to
+    nothing (a quarter of the time of the default strategy for about 15 % more bytes). Each picture is its own
+    piece, packed once however often it appears (twice in an EDC, in every badge of a course); a repeat is
+    a run-length matter only within a piece, so cutting there loses nothing."""
+    parts, done = [_ZLIB_HEADER], 0
+    start = data.find(_PICTURE)
+    while start >= 0:
+        ends = [i for i in (data.find(b'"', start), data.find(b"\\", start)) if i >= 0]
+        end = min(ends) if ends else len(data)
+        picture = data[start:end]
+        parts += [_pack_piece(data[done:start]), _pictures.get(picture, lambda: _pack_piece(picture))]  # noqa: B023
+        done, start = end, data.find(_PICTURE, end)
+    parts += [_pack_piece(data[done:]), _LAST_BLOCK, struct.pack(">I", zlib.adler32(data))]
+    return b"".join(parts)
 
 
 class DraftUnreadable(ValueError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -126,3 +127,44 @@ def test_the_file_id_follows_what_the_file_holds(made: tuple[bytes, bytes, str])
     ]
     ids = [file_id(same), *(file_id(pdf) for pdf in others)]
     assert len({str(i[0]) for i in ids}) == len(ids)
+
+
+def _picture_json(seed: int) -> bytes:
+    """A PNG picture's base64, as a JSON file holds it: random pixels, so it does not compress by itself."""
+    import base64
+    import random
+
+    noise = Image.frombytes("L", (64, 64), random.Random(seed).randbytes(64 * 64))
+    out = io.BytesIO()
+    noise.save(out, format="PNG")
+    return base64.b64encode(out.getvalue())
+
+
+@pytest.mark.parametrize("data", [
+    b"",
+    b'{"no": "picture"}',
+    b'{"a": "' + _picture_json(1) + b'", "b": "' + _picture_json(1) + b'"}',  # an EDC's picture, per language
+    b'{"payload": "{\\"image\\": \\"' + _picture_json(2) + b'\\"}"}',  # inside a JAdES payload's string
+    b'{"id": "data:image/png;base64,' + _picture_json(3),  # a picture the file ends in
+    b"iVBORw0KGgo" * 3 + b'"iVBORw0KGgo\\',  # the marker alone, repeated, at both ends of a piece
+])
+def test_attached_files_unpack_to_their_bytes_with_repeated_pictures_packed_once(data: bytes) -> None:
+    import zlib
+
+    from microcred_desktop.formats.pdf import finish
+
+    before = finish._pictures.misses
+    packed = finish._pack_file(data)
+    assert zlib.decompress(packed) == data  # one zlib stream: header, blocks, checksum all as zlib reads them
+    assert zlib.decompressobj().decompress(packed + b"tail") == data  # and it ends where it says
+    pictures = {data[m.start():].split(b'"')[0].split(b"\\")[0] for m in re.finditer(b"iVBORw0KGgo", data)}
+    assert finish._pictures.misses - before <= len(pictures)
+    if b'"b": "' in data:  # the same picture twice: packed once, the same blocks in both places
+        assert finish._pictures.misses - before == 1
+        assert packed.count(finish._pack_piece(_picture_json(1))) == 2
+
+
+def test_an_edc_attached_twice_over_reads_back_from_the_pdf() -> None:
+    edc = b'{"displayParameter": [{"content": "' + _picture_json(4) + b'"}, {"content": "' + _picture_json(4) + b'"}]}'
+    pdf = render_certificate(formal_document(), None, attachments={"c.edc.jsonld": edc, "b.ob3.json": BADGE})
+    assert embedded_files(pdf) == {"c.edc.jsonld": edc, "b.ob3.json": BADGE}
