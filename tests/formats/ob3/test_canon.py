@@ -36,6 +36,16 @@ def test_look_alike_blank_nodes_still_canonicalise_when_few() -> None:
     assert canonize(_poison(5)) == jsonld.canonize(_poison(5))
 
 
+def test_blank_nodes_as_graph_names_and_objects_canonicalise_as_plain_rdfc() -> None:
+    """Blank nodes in every place a quad has one (subject, object, graph name), first-degree hashed."""
+    document = {"@id": "_:g", "http://example.org/name": "outer", "@graph": [
+        {"@id": "_:x", "http://example.org/p": {"@id": "_:g"}, "http://example.org/q": {"@id": "_:y"}},
+        {"@id": "_:y", "http://example.org/p": {"@id": "_:x"}, "http://example.org/r": "y"},
+    ]}
+    assert canonize(document) == jsonld.canonize(document)
+    assert canonize(document).count("_:c14n") >= 6
+
+
 def test_poison_graph_is_refused_quickly() -> None:
     start = time.monotonic()
     with pytest.raises(TooComplex):
