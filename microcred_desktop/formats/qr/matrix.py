@@ -107,13 +107,16 @@ def _masks(count: int) -> tuple[int, int, int]:
     return left, above, ten
 
 
-def _finder_like(x: int, pattern: str, mask: int) -> int:
-    """How many times `pattern` (11 modules) ends at a bit of `mask` in the flattened symbol `x`."""
-    found = mask
-    for i, module in enumerate(reversed(pattern)):
+def _finder_like(x: int, mask: int) -> int:
+    """How many times either finder-like pattern (11 modules) ends at a bit of `mask` in the flattened
+    symbol `x`. The two patterns are each other's mirror image, so both are tested on the same shifts."""
+    forward = backward = mask
+    for i in range(11):
         shifted = x >> i
-        found &= shifted if module == "1" else ~shifted
-    return found.bit_count()
+        inverse = ~shifted
+        forward &= shifted if _FINDER_LIKE[0][10 - i] == "1" else inverse
+        backward &= shifted if _FINDER_LIKE[1][10 - i] == "1" else inverse
+    return forward.bit_count() + backward.bit_count()
 
 
 def _line_penalty(x: int, count: int) -> tuple[int, int, int]:
@@ -123,7 +126,7 @@ def _line_penalty(x: int, count: int) -> tuple[int, int, int]:
     five = same & (same >> 1) & (same >> 2) & (same >> 3)  # ends a run of five equal modules
     # A run of n >= 5 costs n - 2: (n - 4) five-module windows plus 2 for the run itself.
     n1 = five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()
-    n3 = 40 * sum(_finder_like(x, pattern, ten) for pattern in _FINDER_LIKE)
+    n3 = 40 * _finder_like(x, ten)
     return n1, n3, same
 
 
