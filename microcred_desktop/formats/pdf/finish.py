@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from microcred_desktop.memo import Memo
 
@@ -51,7 +52,7 @@ def _pack_file(data: bytes) -> bytes:
         ends = [i for i in (data.find(b'"', start), data.find(b"\\", start)) if i >= 0]
         end = min(ends) if ends else len(data)
         picture = data[start:end]
-        parts += [_pack_piece(data[done:start]), _pictures.get(picture, lambda: _pack_piece(picture))]  # noqa: B023
+        parts += [_pack_piece(data[done:start]), _pictures.get(picture, partial(_pack_piece, picture))]
         done, start = end, data.find(_PICTURE, end)
     parts += [_pack_piece(data[done:]), _LAST_BLOCK, struct.pack(">I", zlib.adler32(data))]
     return b"".join(parts)
