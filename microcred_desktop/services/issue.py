@@ -33,6 +33,7 @@ from ..storage.atomic import fsync_dir
 from ..storage.catalogue import Catalogue
 from ..storage.learners import CompletionView
 from .credential_files import CredentialFiles, SignedParts, finish_pdf, sign_parts
+from .gc_pace import batch_pace
 from .keys import KeyService
 from .render_pool import RenderPool, WorkerLost
 from .stopwatch import Stopwatch
@@ -248,7 +249,8 @@ def issue_batch(catalogue: Catalogue, keys: KeyService, course: Course, completi
     going = True
     # Three hands at once: workers draw, this thread signs, a writer thread finishes, writes and records
     # (its fsyncs wait on the disk, not on the signing).
-    with RenderPool(len(plan), workers) as pool, ThreadPoolExecutor(1, thread_name_prefix="issue-writer") as writer:
+    with batch_pace(), RenderPool(len(plan), workers) as pool, \
+            ThreadPoolExecutor(1, thread_name_prefix="issue-writer") as writer:
         ahead = max(2, 2 * pool.workers)  # credentials written while this thread signs
         # Drawn ahead: twice as many, so a worker still has credentials to draw while this thread waits on a
         # slow disk for the writer (measured alternately: 105-124 against 96-119 credentials a second).
