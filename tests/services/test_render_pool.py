@@ -96,3 +96,18 @@ def test_a_small_batch_draws_in_this_process() -> None:
         assert pool.workers == 0 and not pool._processes
         drawn, _seconds = pool.draw(doc, "formal", ISSUER).result()
     assert drawn.draft == draw_credential(doc, "formal", ISSUER).draft
+
+
+def test_a_worker_loads_only_what_drawing_needs() -> None:
+    """What a render process imports, in a fresh interpreter (the import-linter contract sees imports between
+    modules, not a package's `__init__` run on the way to its modules)."""
+    import subprocess
+    import sys
+
+    heavy = ["pypdf", "sqlalchemy", "keyring", "pyld", "PySide6", "microcred_desktop.storage",
+             "microcred_desktop.formats.edc", "microcred_desktop.formats.ob3"]
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, microcred_desktop.services.render_pool as _\n"
+         f"print(' '.join(m for m in {heavy!r} if m in sys.modules))"],
+        check=True, capture_output=True, text=True).stdout.split()
+    assert loaded == []

@@ -17,29 +17,6 @@ from pypdf.generic import PdfObject as PypdfObject
 from microcred_desktop.domain.errors import UserError
 from microcred_desktop.i18n import _
 
-_MIME_BY_SUFFIX = {
-    ".edc.jsonld": "application/ld+json",
-    ".jsonld": "application/ld+json",
-    ".json": "application/json",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".xml": "application/xml",
-    ".pdf": "application/pdf",
-    ".txt": "text/plain",
-    ".csv": "text/csv",
-}
-
-
-def mime_type(name: str) -> str:
-    """The MIME type of an attachment, from its file name."""
-    lower = name.lower()
-    for suffix, mime in _MIME_BY_SUFFIX.items():
-        if lower.endswith(suffix):
-            return mime
-    return "application/octet-stream"
-
-
 MAX_ATTACHMENTS = 8  # a certificate carries two; more is not a certificate of ours
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # per file, once inflated
 _MAX_TREE_NODES = 64

@@ -20,7 +20,7 @@ from functools import partial
 
 from microcred_desktop.memo import Memo
 
-from .attachments import mime_type
+from .mime import mime_type
 from .qr_form import QR_FORM, qr_operators
 
 COMPRESSION = 6  # zlib level of the QR form's operators

@@ -9,8 +9,9 @@ from pypdf import PdfReader
 
 from microcred_desktop.domain.course import Supervision
 from microcred_desktop.domain.errors import UserError
-from microcred_desktop.formats.pdf import DESIGNS, embedded_files, render_certificate
-from microcred_desktop.formats.pdf.attachments import mime_type
+from microcred_desktop.formats.pdf import DESIGNS, render_certificate
+from microcred_desktop.formats.pdf.attachments import embedded_files
+from microcred_desktop.formats.pdf.mime import mime_type
 from microcred_desktop.i18n import translator
 from tests.factories import document
 
